@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from kvalitetsnav.api.api import api
+from kvalitetsnav.core.views import healthz
+
+urlpatterns = [
+    path("", include("kvalitetsnav.core.urls")),
+    path("konto/", include("kvalitetsnav.accounts.urls")),
+    path("atgarder/", include("kvalitetsnav.actions.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]

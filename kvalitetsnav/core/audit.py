@@ -1,0 +1,145 @@
+"""Writing and verifying the hash-chained audit log.
+
+Services call :func:`record_create`, :func:`record_update`, :func:`record_delete`
+and views call :func:`record_read` for records marked sensitive. Every entry's
+hash covers its content and the previous entry's hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection, models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from .models import AuditAction, AuditEvent
+
+GENESIS_HASH = "0" * 64
+# An arbitrary constant: the PostgreSQL advisory lock that serialises appends.
+_AUDIT_LOCK_KEY = 7_345_918_220_001
+
+# Fields that never go into the log (secrets, derived bookkeeping).
+_SKIPPED_FIELDS = {"password", "key_hash", "path", "created_at", "updated_at", "version"}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat() if value.tzinfo else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID | decimal.Decimal):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The loggable field values of a record, as JSON-compatible values."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in _SKIPPED_FIELDS or field.primary_key:
+            continue
+        data[field.name] = _jsonable(field.value_from_object(obj))
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for every field whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def _canonical(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def compute_hash(event: AuditEvent) -> str:
+    payload = {
+        "prev": event.prev_hash,
+        "at": _jsonable(event.occurred_at),
+        "actor": str(event.actor_id) if event.actor_id else None,
+        "actor_username": event.actor_username,
+        "action": event.action,
+        "type": event.object_type,
+        "id": event.object_id,
+        "repr": event.object_repr,
+        "changes": event.changes,
+    }
+    return hashlib.sha256(_canonical(payload)).hexdigest()
+
+
+def _append(actor: Any, action: str, obj: models.Model, changes: dict[str, Any]) -> AuditEvent:
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_LOCK_KEY])
+        last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
+        authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+        event = AuditEvent(
+            occurred_at=timezone.now(),
+            actor=actor if authenticated else None,
+            actor_username=actor.get_username() if authenticated else "",
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            changes=_jsonable(changes),
+            prev_hash=last or GENESIS_HASH,
+        )
+        event.hash = compute_hash(event)
+        event.save()
+        return event
+
+
+def record_create(actor: Any, obj: models.Model) -> AuditEvent:
+    return _append(actor, AuditAction.CREATE, obj, {k: [None, v] for k, v in snapshot(obj).items()})
+
+
+def record_update(actor: Any, obj: models.Model, before: dict[str, Any]) -> AuditEvent | None:
+    """Log the fields that changed since ``before`` (a :func:`snapshot`); nothing if none did."""
+    changes = diff(before, snapshot(obj))
+    if not changes:
+        return None
+    return _append(actor, AuditAction.UPDATE, obj, changes)
+
+
+def record_delete(actor: Any, obj: models.Model) -> AuditEvent:
+    return _append(actor, AuditAction.DELETE, obj, {k: [v, None] for k, v in snapshot(obj).items()})
+
+
+def record_read(actor: Any, obj: models.Model, what: str = "") -> AuditEvent:
+    """Log that ``actor`` read a sensitive record (or a file of it)."""
+    return _append(actor, AuditAction.READ, obj, {"read": what} if what else {})
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    event_id: int
+    reason: str
+
+
+def verify_chain(batch_size: int = 2000) -> Iterator[ChainBreak]:
+    """Yield every place where the chain is broken (an entry changed, removed or inserted)."""
+    expected_prev = GENESIS_HASH
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
+        if event.prev_hash != expected_prev:
+            yield ChainBreak(event.id, "previous hash does not match: an entry before it was removed or changed")
+        if compute_hash(event) != event.hash:
+            yield ChainBreak(event.id, "content does not match its hash: the entry was changed")
+        expected_prev = event.hash
