@@ -27,7 +27,9 @@ GENESIS_HASH = "0" * 64
 _AUDIT_LOCK_KEY = 7_345_918_220_001
 
 # Fields that never go into the log (secrets, derived bookkeeping).
-_SKIPPED_FIELDS = {"password", "key_hash", "path", "created_at", "updated_at", "version"}
+_SKIPPED_FIELDS = {
+    "password", "key_hash", "path", "created_at", "updated_at", "version", "reminded_at",
+}
 
 
 def _jsonable(value: Any) -> Any:
@@ -143,3 +145,53 @@ def verify_chain(batch_size: int = 2000) -> Iterator[ChainBreak]:
         if compute_hash(event) != event.hash:
             yield ChainBreak(event.id, "content does not match its hash: the entry was changed")
         expected_prev = event.hash
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    label: str
+    old: str
+    new: str
+
+
+def readable_history(model: type[models.Model], events: list[AuditEvent]) -> list[tuple[AuditEvent, list[ChangeLine]]]:
+    """Events with their changes in words: field labels, choice labels, names of linked records.
+
+    Linked records are looked up with one query per related model, whatever the number of events.
+    """
+    fields = {f.name: f for f in model._meta.concrete_fields}
+    wanted: dict[type[models.Model], set[str]] = {}
+    for event in events:
+        for name, values in event.changes.items():
+            field = fields.get(name)
+            if field is not None and field.is_relation and isinstance(values, list):
+                wanted.setdefault(field.related_model, set()).update(str(v) for v in values if v)
+    names: dict[tuple[type[models.Model], str], str] = {}
+    for related, pks in wanted.items():
+        for obj in related._default_manager.filter(pk__in=pks):
+            names[(related, str(obj.pk))] = str(obj)
+
+    def words(field: Any, value: Any) -> str:
+        if value in (None, ""):
+            return "–"
+        if field is None:
+            return str(value)
+        if field.is_relation:
+            return names.get((field.related_model, str(value)), str(value))
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return "ja" if value else "nej"
+        return str(value)
+
+    result = []
+    for event in events:
+        lines = []
+        if event.action == AuditAction.UPDATE:
+            for name, values in event.changes.items():
+                field = fields.get(name)
+                label = str(field.verbose_name) if field is not None else name
+                old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+                lines.append(ChangeLine(label, words(field, old), words(field, new)))
+        result.append((event, lines))
+    return result

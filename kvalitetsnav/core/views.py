@@ -52,7 +52,7 @@ def record_context(request: HttpRequest, record, policy: Policy) -> dict[str, An
     user = request.user
     can_history = policy.can(user, "history", record)
     return {
-        "history": AuditEvent.objects.for_object(record)[:200]
+        "history": audit.readable_history(type(record), list(AuditEvent.objects.for_object(record)[:200]))
         if can_history else None,
         "attachments": Attachment.objects.for_object(record),
         "can_attach": policy.can(user, "attach", record),

@@ -1,0 +1,97 @@
+"""The audit log: who changed what, append-only, with a hash chain that exposes tampering."""
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import DatabaseError, connection, transaction
+
+from kvalitetsnav.actions import services as action_services
+from kvalitetsnav.core.models import AuditEvent
+
+
+def _tamper(sql: str, params: list) -> None:
+    """Change the log behind the application's back, as an attacker with database access might."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER USER")
+        else:
+            cursor.execute("DROP TRIGGER core_auditevent_no_update")
+            cursor.execute("DROP TRIGGER core_auditevent_no_delete")
+        cursor.execute(sql, params)
+
+
+def test_it_records_who_changed_which_fields_from_what_to_what(world, action_a):
+    action_services.action_update(actor=world.manager_a, action=action_a, version=action_a.version,
+                                  title="Ny rutin för nycklar")
+    event = AuditEvent.objects.for_object(action_a).order_by("-id").first()
+    assert event.action == "update"
+    assert event.actor == world.manager_a
+    assert event.changes == {"title": ["Ny rutin för nyckelhantering", "Ny rutin för nycklar"]}
+
+
+def test_it_records_the_creation_with_every_field(world, action_a):
+    created = AuditEvent.objects.for_object(action_a).get(action="create")
+    assert created.actor_username == "chef.a"
+    assert created.changes["title"] == [None, "Ny rutin för nyckelhantering"]
+    assert created.changes["owner"] == [None, str(world.staff_a.pk)]
+
+
+def test_an_update_that_changes_nothing_leaves_no_entry(world, action_a):
+    before = AuditEvent.objects.count()
+    action_services.action_update(actor=world.manager_a, action=action_a, version=action_a.version,
+                                  title=action_a.title)
+    assert AuditEvent.objects.count() == before
+
+
+def test_the_application_cannot_change_or_delete_an_entry(world, action_a):
+    event = AuditEvent.objects.first()
+    with pytest.raises(PermissionError):
+        event.save()
+    with pytest.raises(PermissionError):
+        event.delete()
+    with pytest.raises(PermissionError):
+        AuditEvent.objects.all().delete()
+
+
+def test_the_database_refuses_to_change_an_entry(world):
+    event = AuditEvent.objects.first()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE core_auditevent SET actor_username = %s WHERE id = %s",
+                       ["någon annan", event.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+
+
+def test_verify_audit_passes_on_an_intact_log(world, action_a, capsys):
+    call_command("verify_audit")
+    assert "intact" in capsys.readouterr().out
+
+
+def test_verify_audit_fails_when_an_entry_was_changed(world, action_a):
+    event = AuditEvent.objects.for_object(action_a).get(action="create")
+    _tamper("UPDATE core_auditevent SET actor_username = %s WHERE id = %s", ["någon annan", event.pk])
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_audit")
+
+
+def test_verify_audit_fails_when_an_entry_was_removed(world, action_a):
+    event = AuditEvent.objects.order_by("id")[3]
+    _tamper("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    with pytest.raises(CommandError, match="broken"):
+        call_command("verify_audit")
+
+
+def test_verify_audit_exits_non_zero_from_the_command_line(world, action_a):
+    event = AuditEvent.objects.order_by("id")[2]
+    _tamper("UPDATE core_auditevent SET changes = %s WHERE id = %s", ['{"x": 1}', event.pk])
+    with pytest.raises(SystemExit) as exit_info:
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["manage.py", "verify_audit"])
+    assert exit_info.value.code != 0
+
+
+def test_each_entry_links_to_the_one_before(world):
+    events = list(AuditEvent.objects.order_by("id"))
+    assert events[0].prev_hash == "0" * 64
+    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
