@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from kvalitetsnav.core.admin import AuditedAdmin
+from kvalitetsnav.core.admin import AdministratorOnly, AuditedAdmin
 
 from .models import ApiToken, RoleAssignment, User
 
 
-class RoleAssignmentInline(admin.TabularInline):
+class RoleAssignmentInline(AdministratorOnly, admin.TabularInline):
     model = RoleAssignment
     extra = 1
     autocomplete_fields = ["node"]
@@ -37,7 +37,7 @@ class UserAdmin(AuditedAdmin, DjangoUserAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ["prefix", "user", "name", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "key_hash", "last_used_at"]
     search_fields = ["user__username", "prefix"]

@@ -2,11 +2,44 @@
 
 from django.contrib import admin
 
+from kvalitetsnav.access.policies import has_cap
+from kvalitetsnav.access.roles import Cap
+
 from . import audit, services
 from .models import AuditEvent, OrgNode
 
 
-class AuditedAdmin(admin.ModelAdmin):
+def _is_administrator(request) -> bool:
+    user = request.user
+    return user.is_active and (user.is_superuser or has_cap(user, Cap.ADMINISTER))
+
+
+# The admin site follows the same role table as the rest: system administrators only.
+admin.site.has_permission = _is_administrator
+admin.site.site_header = "Kvalitetsnav: administration"
+admin.site.site_title = "Kvalitetsnav"
+
+
+class AdministratorOnly:
+    """Model permissions in the admin come from the role, not from Django's model perms."""
+
+    def has_module_permission(self, request):
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_add_permission(self, request, *args):
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+
+class AuditedAdmin(AdministratorOnly, admin.ModelAdmin):
     """Writes the audit log for changes made in the admin."""
 
     def save_model(self, request, obj, form, change):
@@ -58,7 +91,7 @@ class OrgNodeAdmin(AuditedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AdministratorOnly, admin.ModelAdmin):
     list_display = ["occurred_at", "actor_username", "action", "object_type", "object_repr"]
     list_filter = ["action", "object_type"]
     search_fields = ["actor_username", "object_id", "object_repr"]
