@@ -8,9 +8,11 @@ class ActionsConfig(AppConfig):
     verbose_name = _("Åtgärder")
 
     def ready(self) -> None:
-        from kvalitetsnav.core import tasks
+        from kvalitetsnav.core import reminders, tasks
 
         from . import policies  # noqa: F401  (registers the policy)
+        from .reminders import send_overdue_action_reminders
         from .tasks import my_actions
 
         tasks.register(my_actions)
+        reminders.register(send_overdue_action_reminders)

@@ -75,6 +75,8 @@ def action_update(*, actor: User, action: Action, version: int, **changes: Any) 
     _check_owner(changes.get("owner", action.owner))
     with transaction.atomic():
         before = audit.snapshot(action)
+        if changes.get("due_date", action.due_date) != action.due_date:
+            action.reminded_at = None  # a new due date earns a new reminder
         for name, value in changes.items():
             setattr(action, name, value.strip() if isinstance(value, str) else value)
         action.full_clean()
