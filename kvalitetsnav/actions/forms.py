@@ -53,12 +53,12 @@ class ActionForm(forms.ModelForm):
         self.fields["owner"].queryset = owner_choices(user)
         self.fields["owner"].label_from_instance = lambda u: f"{u} ({u.username})"
         self.fields["title"].widget.attrs["autofocus"] = True
-        if self.instance.pk:
+        if not self.instance._state.adding:
             self.fields["version"].initial = self.instance.version
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")
-        if due and not self.instance.pk and due < timezone.localdate():
+        if due and self.instance._state.adding and due < timezone.localdate():
             raise forms.ValidationError(_("Datumet har redan passerat. Välj ett datum från i dag."))
         return due
 

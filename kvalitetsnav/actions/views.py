@@ -22,6 +22,8 @@ from .policies import policy
 
 @login_required
 def action_list(request: HttpRequest) -> HttpResponse:
+    if not has_cap(request.user, Cap.VIEW_RECORDS):
+        raise PermissionDenied
     form = ActionFilterForm(request.GET or None, user=request.user)
     actions = form.apply(policy.visible_to(request.user), request.user)
     page = paginate(request, actions.select_related("node", "owner"))
@@ -81,8 +83,7 @@ def _detail(request: HttpRequest, action: Action, **forms) -> HttpResponse:
         "cancel_form": forms.get("cancel_form") or CancelForm(initial=version),
         **record_context(request, action, policy),
     }
-    status = 400 if forms else 200
-    return render(request, "actions/detail.html", context, status=status)
+    return render(request, "actions/detail.html", context)
 
 
 @login_required
