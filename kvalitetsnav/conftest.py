@@ -36,14 +36,20 @@ def _media_in_tmp(settings, tmp_path):
 
 
 def _node(name, code, level, parent, **kwargs):
-    return core_services.org_node_create(actor=None, name=name, code=code, level=level,
-                                         parent=parent, **kwargs)
+    return core_services.org_node_create(
+        actor=None, name=name, code=code, level=level, parent=parent, **kwargs
+    )
 
 
 def _person(username, node, role, *, first_name, home_unit=None):
     user = account_services.user_create(
-        actor=None, username=username, password=TEST_PASSWORD, first_name=first_name,
-        last_name="Testsson", home_unit=home_unit, validate=False,
+        actor=None,
+        username=username,
+        password=TEST_PASSWORD,
+        first_name=first_name,
+        last_name="Testsson",
+        home_unit=home_unit,
+        validate=False,
     )
     account_services.role_grant(actor=None, user=user, node=node, role=role)
     return user
@@ -57,18 +63,39 @@ def world(db):
     w.board_a = _node("Nämnd A", "namnd-a", OrgLevel.NAMND, w.city)
     w.admin_a = _node("Förvaltning A", "forvaltning-a", OrgLevel.FORVALTNING, w.board_a)
     w.dept_a = _node("Avdelning äldre A", "avdelning-a", OrgLevel.AVDELNING, w.admin_a)
-    w.unit_a = _node("Hemtjänst A", "hemtjanst-a", OrgLevel.ENHET, w.dept_a,
-                     operation_kind=OperationKind.HEMTJANST, provider_type=ProviderType.EGEN_REGI)
-    w.unit_a2 = _node("Boende A", "boende-a", OrgLevel.ENHET, w.dept_a,
-                      operation_kind=OperationKind.VARD_OCH_OMSORGSBOENDE,
-                      provider_type=ProviderType.LOV, provider_name="Omsorg AB")
+    w.unit_a = _node(
+        "Hemtjänst A",
+        "hemtjanst-a",
+        OrgLevel.ENHET,
+        w.dept_a,
+        operation_kind=OperationKind.HEMTJANST,
+        provider_type=ProviderType.EGEN_REGI,
+    )
+    w.unit_a2 = _node(
+        "Boende A",
+        "boende-a",
+        OrgLevel.ENHET,
+        w.dept_a,
+        operation_kind=OperationKind.VARD_OCH_OMSORGSBOENDE,
+        provider_type=ProviderType.LOV,
+        provider_name="Omsorg AB",
+    )
     w.board_b = _node("Nämnd B", "namnd-b", OrgLevel.NAMND, w.city)
-    w.unit_b = _node("Hemtjänst B", "hemtjanst-b", OrgLevel.ENHET, w.board_b,
-                     operation_kind=OperationKind.HEMTJANST, provider_type=ProviderType.EGEN_REGI)
+    w.unit_b = _node(
+        "Hemtjänst B",
+        "hemtjanst-b",
+        OrgLevel.ENHET,
+        w.board_b,
+        operation_kind=OperationKind.HEMTJANST,
+        provider_type=ProviderType.EGEN_REGI,
+    )
 
-    w.staff_a = _person("personal.a", w.unit_a, Role.MEDARBETARE, first_name="Stina",
-                        home_unit=w.unit_a)
-    w.manager_a = _person("chef.a", w.unit_a, Role.ENHETSCHEF, first_name="Maja", home_unit=w.unit_a)
+    w.staff_a = _person(
+        "personal.a", w.unit_a, Role.MEDARBETARE, first_name="Stina", home_unit=w.unit_a
+    )
+    w.manager_a = _person(
+        "chef.a", w.unit_a, Role.ENHETSCHEF, first_name="Maja", home_unit=w.unit_a
+    )
     w.manager_a2 = _person("chef.a2", w.unit_a2, Role.ENHETSCHEF, first_name="Malte")
     w.dept_head_a = _person("avdchef.a", w.dept_a, Role.AVDELNINGSCHEF, first_name="Anders")
     w.director_a = _person("ledning.a", w.admin_a, Role.FORVALTNINGSLEDNING, first_name="Lena")
@@ -79,10 +106,12 @@ def world(db):
     w.auditor_a = _person("revisor.a", w.board_a, Role.REVISOR, first_name="Rut")
     w.sysadmin = _person("admin", w.city, Role.SYSTEMADMINISTRATOR, first_name="Sam")
     w.manager_b = _person("chef.b", w.unit_b, Role.ENHETSCHEF, first_name="Bo", home_unit=w.unit_b)
-    w.staff_b = _person("personal.b", w.unit_b, Role.MEDARBETARE, first_name="Britt",
-                        home_unit=w.unit_b)
-    w.no_role = account_services.user_create(actor=None, username="utan.roll",
-                                             password=TEST_PASSWORD, validate=False)
+    w.staff_b = _person(
+        "personal.b", w.unit_b, Role.MEDARBETARE, first_name="Britt", home_unit=w.unit_b
+    )
+    w.no_role = account_services.user_create(
+        actor=None, username="utan.roll", password=TEST_PASSWORD, validate=False
+    )
     return w
 
 
@@ -92,8 +121,11 @@ def action_a(world):
     from kvalitetsnav.actions import services
 
     return services.action_create(
-        actor=world.manager_a, title="Ny rutin för nyckelhantering", node=world.unit_a,
-        owner=world.staff_a, due_date=timezone.localdate() + dt.timedelta(days=7),
+        actor=world.manager_a,
+        title="Ny rutin för nyckelhantering",
+        node=world.unit_a,
+        owner=world.staff_a,
+        due_date=timezone.localdate() + dt.timedelta(days=7),
         description="Gå igenom rutinen på arbetsplatsträffen.",
     )
 
@@ -103,6 +135,9 @@ def action_b(world):
     from kvalitetsnav.actions import services
 
     return services.action_create(
-        actor=world.manager_b, title="Ses över larmrutinen", node=world.unit_b,
-        owner=world.staff_b, due_date=timezone.localdate() + dt.timedelta(days=7),
+        actor=world.manager_b,
+        title="Ses över larmrutinen",
+        node=world.unit_b,
+        owner=world.staff_b,
+        due_date=timezone.localdate() + dt.timedelta(days=7),
     )

@@ -38,8 +38,9 @@ def grants(user: Any) -> list[Grant]:
     if cached is None:
         cached = [
             Grant(role, node_id, path)
-            for role, node_id, path in user.role_assignments.filter(node__is_active=True)
-            .values_list("role", "node_id", "node__path")
+            for role, node_id, path in user.role_assignments.filter(
+                node__is_active=True
+            ).values_list("role", "node_id", "node__path")
         ]
         user._kvn_grants = cached
     return cached
@@ -95,7 +96,9 @@ class Policy(Generic[M]):
     node_path_lookup = "node__path"
 
     def visible_to(self, user: Any) -> models.QuerySet[M]:
-        return self.model._default_manager.filter(subtree_q(user, Cap.VIEW_RECORDS, self.node_path_lookup))
+        return self.model._default_manager.filter(
+            subtree_q(user, Cap.VIEW_RECORDS, self.node_path_lookup)
+        )
 
     def node_of(self, obj: M) -> OrgNode:
         return obj.node  # type: ignore[attr-defined]

@@ -43,7 +43,13 @@ class Cap(StrEnum):
 
 
 _STAFF = {Cap.VIEW_RECORDS, Cap.WORK_OWN, Cap.VIEW_AGGREGATES}
-_MANAGER = {Cap.VIEW_RECORDS, Cap.MANAGE_RECORDS, Cap.WORK_OWN, Cap.VIEW_AGGREGATES, Cap.VIEW_HISTORY}
+_MANAGER = {
+    Cap.VIEW_RECORDS,
+    Cap.MANAGE_RECORDS,
+    Cap.WORK_OWN,
+    Cap.VIEW_AGGREGATES,
+    Cap.VIEW_HISTORY,
+}
 
 CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.MEDARBETARE: frozenset(_STAFF),

@@ -18,7 +18,11 @@ class User(AbstractUser):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     home_unit = models.ForeignKey(
-        OrgNode, models.PROTECT, null=True, blank=True, related_name="+",
+        OrgNode,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("egen enhet"),
         help_text=_("Förvald enhet när medarbetaren rapporterar."),
     )
@@ -41,8 +45,9 @@ class RoleAssignment(BaseModel):
     """A role held on an org node; it applies to the node and everything below it."""
 
     user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments")
-    node = models.ForeignKey(OrgNode, models.PROTECT, related_name="role_assignments",
-                             verbose_name=_("organisationsnod"))
+    node = models.ForeignKey(
+        OrgNode, models.PROTECT, related_name="role_assignments", verbose_name=_("organisationsnod")
+    )
     role = models.CharField(_("roll"), max_length=30, choices=Role.choices)
 
     objects = RoleAssignmentQuerySet.as_manager()

@@ -32,8 +32,15 @@ def user_create(
     validate: bool = True,
 ) -> User:
     """Create an account. ``password=None`` leaves it without a usable password (SSO only)."""
-    user = User(username=username, first_name=first_name, last_name=last_name, email=email,
-                home_unit=home_unit, is_staff=is_staff, is_superuser=is_superuser)
+    user = User(
+        username=username,
+        first_name=first_name,
+        last_name=last_name,
+        email=email,
+        home_unit=home_unit,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+    )
     if password is None:
         user.set_unusable_password()
     else:
@@ -67,7 +74,9 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
 def api_token_create(*, actor: Any, user: User, name: str = "") -> tuple[ApiToken, str]:
     """A new bearer token for ``user``. The raw token is returned once and never stored."""
     raw = secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name, key_hash=hash_token(raw), prefix=raw[:TOKEN_PREFIX_LENGTH])
+    token = ApiToken(
+        user=user, name=name, key_hash=hash_token(raw), prefix=raw[:TOKEN_PREFIX_LENGTH]
+    )
     with transaction.atomic():
         token.save()
         audit.record_create(actor, token)

@@ -14,8 +14,9 @@ def is_demo_password(password: str) -> bool:
 class DemoPasswordValidator:
     def validate(self, password: str, user=None) -> None:
         if settings.PRODUCTION and is_demo_password(password):
-            raise ValidationError(_("Demolösenordet får inte användas i produktion."),
-                                  code="demo_password")
+            raise ValidationError(
+                _("Demolösenordet får inte användas i produktion."), code="demo_password"
+            )
 
     def get_help_text(self) -> str:
         return _("Lösenordet får inte vara demolösenordet.")

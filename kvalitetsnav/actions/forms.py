@@ -42,8 +42,9 @@ class ActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "description": _("Beskriv vad som ska göras. Skriv aldrig namn eller personnummer på "
-                             "den enskilda."),
+            "description": _(
+                "Beskriv vad som ska göras. Skriv aldrig namn eller personnummer på den enskilda."
+            ),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -65,21 +66,27 @@ class ActionForm(forms.ModelForm):
 
 class EvaluateForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    evaluated_on = forms.DateField(label=_("Utvärderad den"), widget=DateInput(),
-                                   initial=timezone.localdate)
-    result = forms.CharField(label=_("Resultat"), widget=forms.Textarea(attrs={"rows": 3}),
-                             help_text=_("Vad blev effekten? Hur vet ni det?"))
+    evaluated_on = forms.DateField(
+        label=_("Utvärderad den"), widget=DateInput(), initial=timezone.localdate
+    )
+    result = forms.CharField(
+        label=_("Resultat"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vad blev effekten? Hur vet ni det?"),
+    )
     sufficient = forms.TypedChoiceField(
         label=_("Räckte åtgärden?"),
         choices=[("yes", _("Ja, problemet är åtgärdat")), ("no", _("Nej, mer behöver göras"))],
-        coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
     )
 
 
 class CancelForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    reason = forms.CharField(label=_("Skäl till att åtgärden avbryts"),
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Skäl till att åtgärden avbryts"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class AdvanceForm(forms.Form):
@@ -90,12 +97,15 @@ class ActionFilterForm(forms.Form):
     """The list's filters; every one is applied in the database."""
 
     q = forms.CharField(label=_("Sök"), required=False)
-    node = forms.ModelChoiceField(label=_("Enhet"), queryset=None, required=False,
-                                  empty_label=_("Alla jag ser"))
-    owner = forms.ChoiceField(label=_("Ansvarig"), required=False,
-                              choices=[("", _("Alla")), ("me", _("Jag"))])
+    node = forms.ModelChoiceField(
+        label=_("Enhet"), queryset=None, required=False, empty_label=_("Alla jag ser")
+    )
+    owner = forms.ChoiceField(
+        label=_("Ansvarig"), required=False, choices=[("", _("Alla")), ("me", _("Jag"))]
+    )
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("Alla")), ("open", _("Öppna"))] + list(ActionStatus.choices),
     )
     overdue = forms.BooleanField(label=_("Bara försenade"), required=False)
@@ -110,7 +120,9 @@ class ActionFilterForm(forms.Form):
             return queryset
         data = self.cleaned_data
         if data["q"]:
-            queryset = queryset.filter(Q(title__icontains=data["q"]) | Q(description__icontains=data["q"]))
+            queryset = queryset.filter(
+                Q(title__icontains=data["q"]) | Q(description__icontains=data["q"])
+            )
         if data["node"]:
             queryset = queryset.filter(node__path__startswith=data["node"].path)
         if data["owner"] == "me":

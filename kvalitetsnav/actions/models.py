@@ -57,21 +57,28 @@ class Action(BaseModel):
 
     title = models.CharField(_("rubrik"), max_length=200)
     description = models.TextField(_("beskrivning"), blank=True)
-    node = models.ForeignKey(OrgNode, models.PROTECT, related_name="actions",
-                             verbose_name=_("enhet eller nivå"))
+    node = models.ForeignKey(
+        OrgNode, models.PROTECT, related_name="actions", verbose_name=_("enhet eller nivå")
+    )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-        related_name="owned_actions", verbose_name=_("ansvarig"),
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_actions",
+        verbose_name=_("ansvarig"),
     )
     due_date = models.DateField(_("klart senast"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=ActionStatus.choices,
-                              default=ActionStatus.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
     cancel_reason = models.TextField(_("skäl till avbrott"), blank=True)
     completed_on = models.DateField(_("genomförd den"), null=True, blank=True)
 
     # The finding that led to the action: a deviation, complaint, risk, review finding…
-    source_type = models.ForeignKey(ContentType, models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    source_type = models.ForeignKey(
+        ContentType, models.PROTECT, null=True, blank=True, related_name="+"
+    )
     source_id = models.CharField(max_length=64, blank=True)
     source = GenericForeignKey("source_type", "source_id")
 
@@ -79,8 +86,13 @@ class Action(BaseModel):
     effect_result = models.TextField(_("resultat av utvärderingen"), blank=True)
     effect_sufficient = models.BooleanField(_("räckte åtgärden?"), null=True, blank=True)
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True,
-                                   related_name="+", verbose_name=_("skapad av"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("skapad av"),
+    )
     reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Optimistic locking: an edit based on an old version is refused, not silently applied.
     version = models.PositiveIntegerField(default=1)
@@ -119,7 +131,9 @@ class Action(BaseModel):
         return self.status in ActionStatus.open_values()
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        return bool(self.is_open and self.due_date and self.due_date < (today or timezone.localdate()))
+        return bool(
+            self.is_open and self.due_date and self.due_date < (today or timezone.localdate())
+        )
 
     def next_status(self) -> str | None:
         return NEXT_STATUS.get(self.status)

@@ -32,12 +32,20 @@ def send_overdue_action_reminders(today: dt.date) -> int:
         )
         if not claimed:
             continue
-        body = render_to_string("actions/email/overdue.txt", {
-            "action": action, "url": settings.KVN_BASE_URL.rstrip("/") + action.get_absolute_url(),
-        })
+        body = render_to_string(
+            "actions/email/overdue.txt",
+            {
+                "action": action,
+                "url": settings.KVN_BASE_URL.rstrip("/") + action.get_absolute_url(),
+            },
+        )
         try:
-            send_mail(_("Försenad åtgärd: %(title)s") % {"title": action.title}, body,
-                      None, [action.owner.email])
+            send_mail(
+                _("Försenad åtgärd: %(title)s") % {"title": action.title},
+                body,
+                None,
+                [action.owner.email],
+            )
         except OSError:
             logger.exception("Could not send the reminder for action %s", action.pk)
             Action.objects.filter(pk=action.pk).update(reminded_at=None)  # try again next round

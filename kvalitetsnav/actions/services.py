@@ -46,8 +46,12 @@ def action_create(
         raise PermissionDenied
     _check_owner(owner)
     action = Action(
-        title=title.strip(), description=description.strip(), node=node, owner=owner,
-        due_date=due_date, created_by=actor,
+        title=title.strip(),
+        description=description.strip(),
+        node=node,
+        owner=owner,
+        due_date=due_date,
+        created_by=actor,
     )
     if source is not None:
         action.source_type = ContentType.objects.get_for_model(source)
@@ -63,7 +67,10 @@ _EDITABLE = ("title", "description", "node", "owner", "due_date")
 
 
 def action_update(*, actor: User, action: Action, version: int, **changes: Any) -> Action:
-    """Change an action's details. ``version`` is the one the user saw; a newer one is a conflict."""
+    """Change an action's details.
+
+    ``version`` is the one the user saw; if someone saved since, it is a conflict.
+    """
     unknown = set(changes) - set(_EDITABLE)
     if unknown:
         raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
@@ -87,15 +94,21 @@ def action_update(*, actor: User, action: Action, version: int, **changes: Any) 
 
 def _save_versioned(action: Action, version: int) -> None:
     """Save only if nobody saved since ``version``; raise a conflict otherwise."""
-    fields = {f.attname: getattr(action, f.attname) for f in Action._meta.concrete_fields
-              if not f.primary_key and f.name not in ("created_at", "version")}
+    fields = {
+        f.attname: getattr(action, f.attname)
+        for f in Action._meta.concrete_fields
+        if not f.primary_key and f.name not in ("created_at", "version")
+    }
     fields["updated_at"] = timezone.now()
     updated = Action.objects.filter(pk=action.pk, version=version).update(
         version=F("version") + 1, **fields
     )
     if not updated:
         raise ConflictError(
-            _("Någon annan har ändrat åtgärden medan du arbetade. Ladda om sidan och gör om ändringen.")
+            _(
+                "Någon annan har ändrat åtgärden medan du arbetade. "
+                "Ladda om sidan och gör om ändringen."
+            )
         )
     action.version = version + 1
     action.updated_at = fields["updated_at"]
@@ -119,7 +132,12 @@ def action_advance(*, actor: User, action: Action, version: int) -> Action:
 
 
 def action_evaluate_effect(
-    *, actor: User, action: Action, version: int, evaluated_on: dt.date, result: str,
+    *,
+    actor: User,
+    action: Action,
+    version: int,
+    evaluated_on: dt.date,
+    result: str,
     sufficient: bool,
 ) -> Action:
     """Record whether a completed action had the effect intended."""
@@ -130,7 +148,9 @@ def action_evaluate_effect(
     if not result.strip():
         raise ValidationError({"result": _("Beskriv resultatet av utvärderingen.")})
     if evaluated_on > timezone.localdate():
-        raise ValidationError({"evaluated_on": _("Datumet för utvärderingen kan inte ligga i framtiden.")})
+        raise ValidationError(
+            {"evaluated_on": _("Datumet för utvärderingen kan inte ligga i framtiden.")}
+        )
     with transaction.atomic():
         before = audit.snapshot(action)
         action.status = ActionStatus.EFFECT_EVALUATED

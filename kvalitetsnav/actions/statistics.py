@@ -36,13 +36,17 @@ def counts_by_node(user) -> list[NodeCounts]:
         .values("node_id", "node__name", "node__path", "status")
         .annotate(
             n=Count("id"),
-            overdue=Count("id", filter=Q(status__in=ActionStatus.open_values(), due_date__lt=today)),
+            overdue=Count(
+                "id", filter=Q(status__in=ActionStatus.open_values(), due_date__lt=today)
+            ),
         )
         .order_by("node__path", "status")
     )
     result: dict[str, NodeCounts] = {}
     for row in rows:
-        counts = result.setdefault(str(row["node_id"]), NodeCounts(str(row["node_id"]), row["node__name"]))
+        counts = result.setdefault(
+            str(row["node_id"]), NodeCounts(str(row["node_id"]), row["node__name"])
+        )
         counts.by_status[row["status"]] = row["n"]
         counts.overdue += row["overdue"]
     return list(result.values())

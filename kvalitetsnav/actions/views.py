@@ -28,10 +28,15 @@ def action_list(request: HttpRequest) -> HttpResponse:
     actions = form.apply(policy.visible_to(request.user), request.user)
     page = paginate(request, actions.select_related("node", "owner"))
     template = "actions/_list_results.html" if request.htmx else "actions/list.html"
-    return render(request, template, {
-        "filter_form": form, "page": page,
-        "can_create": has_cap(request.user, Cap.MANAGE_RECORDS),
-    })
+    return render(
+        request,
+        template,
+        {
+            "filter_form": form,
+            "page": page,
+            "can_create": has_cap(request.user, Cap.MANAGE_RECORDS),
+        },
+    )
 
 
 @login_required
@@ -42,9 +47,13 @@ def action_create(request: HttpRequest) -> HttpResponse:
     form = ActionForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
         try:
-            action = services.action_create(actor=request.user, **{
-                k: form.cleaned_data[k] for k in ("title", "description", "node", "owner", "due_date")
-            })
+            action = services.action_create(
+                actor=request.user,
+                **{
+                    k: form.cleaned_data[k]
+                    for k in ("title", "description", "node", "owner", "due_date")
+                },
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -58,17 +67,24 @@ def action_edit(request: HttpRequest, pk) -> HttpResponse:
     action = get_for_user(request.user, Action, pk, "change")
     form = ActionForm(request.POST or None, instance=action, user=request.user)
     if request.method == "POST" and form.is_valid():
-        fields = {k: form.cleaned_data[k] for k in ("title", "description", "node", "owner", "due_date")}
+        fields = {
+            k: form.cleaned_data[k] for k in ("title", "description", "node", "owner", "due_date")
+        }
         try:
-            services.action_update(actor=request.user, action=Action.objects.get(pk=pk),
-                                   version=form.cleaned_data["version"] or 0, **fields)
+            services.action_update(
+                actor=request.user,
+                action=Action.objects.get(pk=pk),
+                version=form.cleaned_data["version"] or 0,
+                **fields,
+            )
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Ändringarna är sparade."))
             return redirect(action)
-    return render(request, "actions/form.html", {"form": form, "title": _("Ändra åtgärd"),
-                                                 "action": action})
+    return render(
+        request, "actions/form.html", {"form": form, "title": _("Ändra åtgärd"), "action": action}
+    )
 
 
 def _detail(request: HttpRequest, action: Action, **forms) -> HttpResponse:
@@ -109,28 +125,49 @@ def _post_transition(request, pk, permission, form_class, form_name, call):
 @require_POST
 @login_required
 def action_advance(request: HttpRequest, pk) -> HttpResponse:
-    return _post_transition(request, pk, "progress", AdvanceForm, "advance_form",
-                            lambda a, d: services.action_advance(actor=request.user, action=a,
-                                                                 version=d["version"]))
+    return _post_transition(
+        request,
+        pk,
+        "progress",
+        AdvanceForm,
+        "advance_form",
+        lambda a, d: services.action_advance(actor=request.user, action=a, version=d["version"]),
+    )
 
 
 @require_POST
 @login_required
 def action_evaluate(request: HttpRequest, pk) -> HttpResponse:
-    return _post_transition(request, pk, "change", EvaluateForm, "evaluate_form",
-                            lambda a, d: services.action_evaluate_effect(
-                                actor=request.user, action=a, version=d["version"],
-                                evaluated_on=d["evaluated_on"], result=d["result"],
-                                sufficient=d["sufficient"]))
+    return _post_transition(
+        request,
+        pk,
+        "change",
+        EvaluateForm,
+        "evaluate_form",
+        lambda a, d: services.action_evaluate_effect(
+            actor=request.user,
+            action=a,
+            version=d["version"],
+            evaluated_on=d["evaluated_on"],
+            result=d["result"],
+            sufficient=d["sufficient"],
+        ),
+    )
 
 
 @require_POST
 @login_required
 def action_cancel(request: HttpRequest, pk) -> HttpResponse:
-    return _post_transition(request, pk, "change", CancelForm, "cancel_form",
-                            lambda a, d: services.action_cancel(actor=request.user, action=a,
-                                                                version=d["version"],
-                                                                reason=d["reason"]))
+    return _post_transition(
+        request,
+        pk,
+        "change",
+        CancelForm,
+        "cancel_form",
+        lambda a, d: services.action_cancel(
+            actor=request.user, action=a, version=d["version"], reason=d["reason"]
+        ),
+    )
 
 
 @login_required
@@ -139,4 +176,6 @@ def action_overview(request: HttpRequest) -> HttpResponse:
     if not has_cap(request.user, Cap.VIEW_AGGREGATES):
         raise PermissionDenied
     rows = statistics.counts_by_node(request.user)
-    return render(request, "actions/overview.html", {"rows": rows, "statuses": ActionStatus.choices})
+    return render(
+        request, "actions/overview.html", {"rows": rows, "statuses": ActionStatus.choices}
+    )

@@ -66,8 +66,16 @@ class OrgNodeAdmin(AuditedAdmin):
     list_filter = ["level", "operation_kind", "provider_type", "is_active"]
     search_fields = ["name", "code"]
     ordering = ["path"]
-    fields = ["name", "code", "level", "parent", "operation_kind", "provider_type", "provider_name",
-              "is_active"]
+    fields = [
+        "name",
+        "code",
+        "level",
+        "parent",
+        "operation_kind",
+        "provider_type",
+        "provider_name",
+        "is_active",
+    ]
     list_select_related = ["parent"]
 
     def get_readonly_fields(self, request, obj=None):
@@ -79,8 +87,13 @@ class OrgNodeAdmin(AuditedAdmin):
             super().save_model(request, obj, form, change)
             return
         node = services.org_node_create(
-            actor=request.user, name=obj.name, code=obj.code, level=obj.level, parent=obj.parent,
-            operation_kind=obj.operation_kind, provider_type=obj.provider_type,
+            actor=request.user,
+            name=obj.name,
+            code=obj.code,
+            level=obj.level,
+            parent=obj.parent,
+            operation_kind=obj.operation_kind,
+            provider_type=obj.provider_type,
             provider_name=obj.provider_name,
         )
         obj.pk, obj.path = node.pk, node.path

@@ -28,7 +28,13 @@ _AUDIT_LOCK_KEY = 7_345_918_220_001
 
 # Fields that never go into the log (secrets, derived bookkeeping).
 _SKIPPED_FIELDS = {
-    "password", "key_hash", "path", "created_at", "updated_at", "version", "reminded_at",
+    "password",
+    "key_hash",
+    "path",
+    "created_at",
+    "updated_at",
+    "version",
+    "reminded_at",
 }
 
 
@@ -141,7 +147,9 @@ def verify_chain(batch_size: int = 2000) -> Iterator[ChainBreak]:
     expected_prev = GENESIS_HASH
     for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
         if event.prev_hash != expected_prev:
-            yield ChainBreak(event.id, "previous hash does not match: an entry before it was removed or changed")
+            yield ChainBreak(
+                event.id, "previous hash does not match: an entry before it was removed or changed"
+            )
         if compute_hash(event) != event.hash:
             yield ChainBreak(event.id, "content does not match its hash: the entry was changed")
         expected_prev = event.hash
@@ -154,7 +162,9 @@ class ChangeLine:
     new: str
 
 
-def readable_history(model: type[models.Model], events: list[AuditEvent]) -> list[tuple[AuditEvent, list[ChangeLine]]]:
+def readable_history(
+    model: type[models.Model], events: list[AuditEvent]
+) -> list[tuple[AuditEvent, list[ChangeLine]]]:
     """Events with their changes in words: field labels, choice labels, names of linked records.
 
     Linked records are looked up with one query per related model, whatever the number of events.
@@ -191,7 +201,9 @@ def readable_history(model: type[models.Model], events: list[AuditEvent]) -> lis
             for name, values in event.changes.items():
                 field = fields.get(name)
                 label = str(field.verbose_name) if field is not None else name
-                old, new = values if isinstance(values, list) and len(values) == 2 else (None, values)
+                old, new = (
+                    values if isinstance(values, list) and len(values) == 2 else (None, values)
+                )
                 lines.append(ChangeLine(label, words(field, old), words(field, new)))
         result.append((event, lines))
     return result

@@ -92,7 +92,11 @@ class OrgNode(BaseModel):
     code = models.SlugField(_("kod"), max_length=80, unique=True)
     level = models.CharField(_("nivå"), max_length=20, choices=OrgLevel.choices)
     parent = models.ForeignKey(
-        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("överordnad"),
     )
     path = models.CharField(max_length=400, db_index=True, editable=False)
@@ -180,8 +184,12 @@ class AuditEvent(models.Model):
     id = models.BigAutoField(primary_key=True)
     occurred_at = models.DateTimeField(_("tidpunkt"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("användare"),
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("användare"),
     )
     actor_username = models.CharField(_("användarnamn"), max_length=150, blank=True)
     action = models.CharField(_("händelse"), max_length=10, choices=AuditAction.choices)
@@ -201,7 +209,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_repr}"
+        when = f"{self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{when} {self.actor_username} {self.action} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -212,7 +221,7 @@ class AuditEvent(models.Model):
         raise PermissionError("The audit log is append-only.")
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
+def attachment_path(instance: Attachment, filename: str) -> str:
     """A random stored name: the user's file name is kept only in the database."""
     return f"attachments/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}"
 
@@ -234,7 +243,10 @@ class Attachment(BaseModel):
     mime_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField(_("storlek"))
     uploaded_by: models.ForeignKey[User | None] = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
         verbose_name=_("uppladdad av"),
     )
 

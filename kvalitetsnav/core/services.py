@@ -26,8 +26,13 @@ def _check_level(level: str, parent: OrgNode | None) -> None:
         return
     if OrgLevel.depth(level) <= OrgLevel.depth(parent.level):
         raise ValidationError(
-            {"level": _("En %(level)s kan inte ligga under en %(parent)s.")
-             % {"level": OrgLevel(level).label.lower(), "parent": parent.get_level_display().lower()}}
+            {
+                "level": _("En %(level)s kan inte ligga under en %(parent)s.")
+                % {
+                    "level": OrgLevel(level).label.lower(),
+                    "parent": parent.get_level_display().lower(),
+                }
+            }
         )
 
 
@@ -47,8 +52,13 @@ def org_node_create(
     if level != OrgLevel.ENHET and (operation_kind or provider_type):
         raise ValidationError(_("Bara en enhet har verksamhetstyp och regiform."))
     node = OrgNode(
-        name=name.strip(), code=code, level=level, parent=parent,
-        operation_kind=operation_kind, provider_type=provider_type, provider_name=provider_name,
+        name=name.strip(),
+        code=code,
+        level=level,
+        parent=parent,
+        operation_kind=operation_kind,
+        provider_type=provider_type,
+        provider_name=provider_name,
     )
     node.path = "/"  # set properly below, once the id is known
     node.full_clean(exclude=["path"])
@@ -88,7 +98,7 @@ def org_node_move(*, actor: Any, node: OrgNode, new_parent: OrgNode) -> OrgNode:
         node.path = new_path
         node.save()
         for child in descendants:
-            child.path = new_path + child.path[len(old_path):]
+            child.path = new_path + child.path[len(old_path) :]
         OrgNode.objects.bulk_update(descendants, ["path"])
         audit.record_update(actor, node, before)
     return node
@@ -100,9 +110,18 @@ ALLOWED_ATTACHMENT_TYPES: dict[str, tuple[str, tuple[bytes, ...]]] = {
     ".png": ("image/png", (b"\x89PNG\r\n\x1a\n",)),
     ".jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
     ".jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", (b"PK\x03\x04",)),
-    ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK\x03\x04",)),
-    ".pptx": ("application/vnd.openxmlformats-officedocument.presentationml.presentation", (b"PK\x03\x04",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (b"PK\x03\x04",),
+    ),
+    ".xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        (b"PK\x03\x04",),
+    ),
+    ".pptx": (
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        (b"PK\x03\x04",),
+    ),
     ".odt": ("application/vnd.oasis.opendocument.text", (b"PK\x03\x04",)),
     ".ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK\x03\x04",)),
     ".txt": ("text/plain", ()),
@@ -115,20 +134,32 @@ def _validate_upload(upload: UploadedFile) -> tuple[str, str]:
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED_ATTACHMENT_TYPES:
         allowed = ", ".join(sorted(e.lstrip(".") for e in ALLOWED_ATTACHMENT_TYPES))
-        raise ValidationError({"file": _("Filtypen är inte tillåten. Tillåtna typer: %(types)s.")
-                               % {"types": allowed}})
+        raise ValidationError(
+            {
+                "file": _("Filtypen är inte tillåten. Tillåtna typer: %(types)s.")
+                % {"types": allowed}
+            }
+        )
     if upload.size is None or upload.size == 0:
         raise ValidationError({"file": _("Filen är tom.")})
     limit = settings.KVN_ATTACHMENT_MAX_BYTES
     if upload.size > limit:
-        raise ValidationError({"file": _("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")
-                               % {"mb": limit // (1024 * 1024)}})
+        raise ValidationError(
+            {
+                "file": _("Filen är för stor. Största tillåtna storlek är %(mb)s MB.")
+                % {"mb": limit // (1024 * 1024)}
+            }
+        )
     mime, signatures = ALLOWED_ATTACHMENT_TYPES[extension]
     head = upload.read(16)
     upload.seek(0)
     if signatures and not any(head.startswith(sig) for sig in signatures):
-        raise ValidationError({"file": _("Filens innehåll stämmer inte med filtypen %(ext)s.")
-                               % {"ext": extension.lstrip(".")}})
+        raise ValidationError(
+            {
+                "file": _("Filens innehåll stämmer inte med filtypen %(ext)s.")
+                % {"ext": extension.lstrip(".")}
+            }
+        )
     if not signatures and b"\x00" in upload.read(8192):
         raise ValidationError({"file": _("Filen ser inte ut att vara en textfil.")})
     upload.seek(0)
@@ -141,8 +172,12 @@ def attachment_add(*, actor: Any, record: models.Model, upload: UploadedFile) ->
         raise PermissionDenied
     name, mime = _validate_upload(upload)
     attachment = Attachment(
-        content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk),
-        original_name=name[:255], mime_type=mime, size=upload.size, uploaded_by=actor,
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        original_name=name[:255],
+        mime_type=mime,
+        size=upload.size,
+        uploaded_by=actor,
     )
     with transaction.atomic():
         attachment.file.save(name, upload, save=False)

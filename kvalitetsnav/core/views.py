@@ -52,8 +52,11 @@ def record_context(request: HttpRequest, record, policy: Policy) -> dict[str, An
     user = request.user
     can_history = policy.can(user, "history", record)
     return {
-        "history": audit.readable_history(type(record), list(AuditEvent.objects.for_object(record)[:200]))
-        if can_history else None,
+        "history": audit.readable_history(
+            type(record), list(AuditEvent.objects.for_object(record)[:200])
+        )
+        if can_history
+        else None,
         "attachments": Attachment.objects.for_object(record),
         "can_attach": policy.can(user, "attach", record),
         "attachment_form": AttachmentForm(),
@@ -88,7 +91,9 @@ def switch_node(request: HttpRequest) -> HttpResponse:
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     """The part of the organisation the user can see records or figures of."""
-    visible = nodes_with(request.user, Cap.VIEW_RECORDS) | nodes_with(request.user, Cap.VIEW_AGGREGATES)
+    visible = nodes_with(request.user, Cap.VIEW_RECORDS) | nodes_with(
+        request.user, Cap.VIEW_AGGREGATES
+    )
     if has_cap(request.user, Cap.ADMINISTER):
         visible = OrgNode.objects.all()
     nodes = list(visible.distinct().order_by("path"))
@@ -120,7 +125,9 @@ def attachment_upload(request: HttpRequest, content_type_id: int, object_id: str
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attachment_add(actor=request.user, record=record, upload=form.cleaned_data["file"])
+            services.attachment_add(
+                actor=request.user, record=record, upload=form.cleaned_data["file"]
+            )
         except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
@@ -145,8 +152,12 @@ def _visible_attachment(user, pk) -> tuple[Attachment, Any]:
 def attachment_download(request: HttpRequest, pk) -> HttpResponse:
     attachment, record = _visible_attachment(request.user, pk)
     audit.record_read(request.user, attachment, what=attachment.original_name)
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True,
-                            filename=attachment.original_name, content_type=attachment.mime_type)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -21,8 +21,21 @@ from kvalitetsnav.actions import services as action_services
 from kvalitetsnav.core import services as core_services
 
 PERSONAS = [
-    "anonymous", "no_role", "staff_a", "manager_a", "manager_a2", "dept_head_a", "director_a",
-    "quality_a", "mas_a", "inspector", "politician_a", "auditor_a", "sysadmin", "manager_b", "staff_b",
+    "anonymous",
+    "no_role",
+    "staff_a",
+    "manager_a",
+    "manager_a2",
+    "dept_head_a",
+    "director_a",
+    "quality_a",
+    "mas_a",
+    "inspector",
+    "politician_a",
+    "auditor_a",
+    "sysadmin",
+    "manager_b",
+    "staff_b",
 ]
 MANAGERS_OF_A = {"manager_a", "dept_head_a", "director_a", "quality_a", "mas_a"}
 RECORD_VIEWERS_OF_A = MANAGERS_OF_A | {"staff_a", "inspector"}
@@ -35,13 +48,17 @@ def _pdf() -> SimpleUploadedFile:
 
 def _new_action(w, *, done: bool = False):
     action = action_services.action_create(
-        actor=w.manager_a, title="Åtgärd att pröva", node=w.unit_a, owner=w.staff_a,
+        actor=w.manager_a,
+        title="Åtgärd att pröva",
+        node=w.unit_a,
+        owner=w.staff_a,
         due_date=timezone.localdate() + dt.timedelta(days=3),
     )
     if done:
         for _ in range(2):
-            action = action_services.action_advance(actor=w.manager_a, action=action,
-                                                    version=action.version)
+            action = action_services.action_advance(
+                actor=w.manager_a, action=action, version=action.version
+            )
     return action
 
 
@@ -79,46 +96,74 @@ POLICY: dict[str, Rule] = {
     "core:my_tasks": Rule(allowed=EVERYONE_WITH_A_ROLE | {"no_role"}),
     "core:org_tree": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "core:switch_node": Rule(
-        allowed={"staff_a", "manager_a"}, allowed_status=302, method="post",
+        allowed={"staff_a", "manager_a"},
+        allowed_status=302,
+        method="post",
         data=lambda w, kw: {"node": str(w.unit_a.pk), "next": "/"},
     ),
     "core:attachment_upload": Rule(
-        allowed={"staff_a"} | MANAGERS_OF_A, allowed_status=302, method="post",
-        kwargs=lambda w: (lambda a: {"content_type_id": ContentType.objects.get_for_model(a).pk,
-                                     "object_id": str(a.pk)})(_new_action(w)),
-        data=lambda w, kw: {"file": _pdf()}, not_visible=NOT_VISIBLE_A,
+        allowed={"staff_a"} | MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=lambda w: (
+            lambda a: {
+                "content_type_id": ContentType.objects.get_for_model(a).pk,
+                "object_id": str(a.pk),
+            }
+        )(_new_action(w)),
+        data=lambda w, kw: {"file": _pdf()},
+        not_visible=NOT_VISIBLE_A,
     ),
     "core:attachment_download": Rule(
-        allowed=RECORD_VIEWERS_OF_A, kwargs=lambda w: {"pk": _attachment(w).pk},
+        allowed=RECORD_VIEWERS_OF_A,
+        kwargs=lambda w: {"pk": _attachment(w).pk},
         not_visible=NOT_VISIBLE_A,
     ),
     "core:attachment_delete": Rule(
-        allowed={"staff_a"} | MANAGERS_OF_A, allowed_status=302, method="post",
-        kwargs=lambda w: {"pk": _attachment(w).pk}, not_visible=NOT_VISIBLE_A,
+        allowed={"staff_a"} | MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=lambda w: {"pk": _attachment(w).pk},
+        not_visible=NOT_VISIBLE_A,
     ),
     "accounts:login": Rule(allowed=set(), denied_status=302, anonymous_status=200),
-    "accounts:logout": Rule(allowed=EVERYONE_WITH_A_ROLE | {"no_role"}, allowed_status=302,
-                            method="post"),
+    "accounts:logout": Rule(
+        allowed=EVERYONE_WITH_A_ROLE | {"no_role"}, allowed_status=302, method="post"
+    ),
     "healthz": Rule(allowed=EVERYONE_WITH_A_ROLE | {"no_role"}, anonymous_status=200),
     "actions:list": Rule(allowed=RECORD_VIEWERS_OF_A | {"manager_a2", "manager_b", "staff_b"}),
     "actions:overview": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "actions:create": Rule(allowed=MANAGERS_OF_A | {"manager_a2", "manager_b"}),
-    "actions:detail": Rule(allowed=RECORD_VIEWERS_OF_A, kwargs=_action_kwargs(),
-                           not_visible=NOT_VISIBLE_A),
+    "actions:detail": Rule(
+        allowed=RECORD_VIEWERS_OF_A, kwargs=_action_kwargs(), not_visible=NOT_VISIBLE_A
+    ),
     "actions:edit": Rule(allowed=MANAGERS_OF_A, kwargs=_action_kwargs(), not_visible=NOT_VISIBLE_A),
     "actions:advance": Rule(
-        allowed={"staff_a"} | MANAGERS_OF_A, allowed_status=302, method="post",
-        kwargs=_action_kwargs(), data=lambda w, kw: {"version": kw["_version"]},
+        allowed={"staff_a"} | MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_action_kwargs(),
+        data=lambda w, kw: {"version": kw["_version"]},
         not_visible=NOT_VISIBLE_A,
     ),
     "actions:evaluate": Rule(
-        allowed=MANAGERS_OF_A, allowed_status=302, method="post", kwargs=_action_kwargs(done=True),
-        data=lambda w, kw: {"version": kw["_version"], "evaluated_on": timezone.localdate(),
-                            "result": "Rutinen följs nu.", "sufficient": "yes"},
+        allowed=MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_action_kwargs(done=True),
+        data=lambda w, kw: {
+            "version": kw["_version"],
+            "evaluated_on": timezone.localdate(),
+            "result": "Rutinen följs nu.",
+            "sufficient": "yes",
+        },
         not_visible=NOT_VISIBLE_A,
     ),
     "actions:cancel": Rule(
-        allowed=MANAGERS_OF_A, allowed_status=302, method="post", kwargs=_action_kwargs(),
+        allowed=MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_action_kwargs(),
         data=lambda w, kw: {"version": kw["_version"], "reason": "Ersätts av en annan åtgärd."},
         not_visible=NOT_VISIBLE_A,
     ),

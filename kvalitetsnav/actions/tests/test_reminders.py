@@ -11,7 +11,9 @@ from kvalitetsnav.actions.reminders import send_overdue_action_reminders
 
 
 def _make_overdue(action, days=2):
-    Action.objects.filter(pk=action.pk).update(due_date=timezone.localdate() - dt.timedelta(days=days))
+    Action.objects.filter(pk=action.pk).update(
+        due_date=timezone.localdate() - dt.timedelta(days=days)
+    )
 
 
 def test_the_owner_of_an_overdue_action_gets_one_email_with_a_link(world, action_a, settings):
@@ -23,7 +25,7 @@ def test_the_owner_of_an_overdue_action_gets_one_email_with_a_link(world, action
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["stina@example.se"]
-    assert "Försenad åtgärd: Ny rutin för nyckelhantering" == message.subject
+    assert message.subject == "Försenad åtgärd: Ny rutin för nyckelhantering"
     assert f"https://kvalitet.example.se/atgarder/{action_a.pk}/" in message.body
     # A second round, or a second worker, sends nothing more.
     assert send_overdue_action_reminders(timezone.localdate()) == 0

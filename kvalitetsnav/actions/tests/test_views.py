@@ -13,9 +13,13 @@ from kvalitetsnav.actions.models import Action
 
 def _many_actions(world, n):
     for i in range(n):
-        services.action_create(actor=world.manager_a, title=f"Åtgärd {i}", node=world.unit_a,
-                               owner=world.staff_a,
-                               due_date=timezone.localdate() + dt.timedelta(days=i))
+        services.action_create(
+            actor=world.manager_a,
+            title=f"Åtgärd {i}",
+            node=world.unit_a,
+            owner=world.staff_a,
+            due_date=timezone.localdate() + dt.timedelta(days=i),
+        )
 
 
 def _queries(client, url):
@@ -53,15 +57,22 @@ def test_the_list_is_paginated(client, world):
 
 
 def test_the_list_filters_on_unit_owner_status_and_overdue(client, world, action_a):
-    late = services.action_create(actor=world.manager_a2, title="Sen åtgärd i boendet",
-                                  node=world.unit_a2, due_date=timezone.localdate())
+    late = services.action_create(
+        actor=world.manager_a2,
+        title="Sen åtgärd i boendet",
+        node=world.unit_a2,
+        due_date=timezone.localdate(),
+    )
     Action.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - dt.timedelta(days=2))
     client.force_login(world.dept_head_a)
     url = reverse("actions:list")
     assert "Sen åtgärd" not in client.get(url, {"node": world.unit_a.pk}).content.decode()
     overdue = client.get(url, {"overdue": "on"}).content.decode()
     assert "Sen åtgärd" in overdue and "nyckelhantering" not in overdue
-    assert "1 åtgärd" in client.get(url, {"status": "planerad", "node": world.unit_a2.pk}).content.decode()
+    assert (
+        "1 åtgärd"
+        in client.get(url, {"status": "planerad", "node": world.unit_a2.pk}).content.decode()
+    )
     client.force_login(world.staff_a)
     mine = client.get(url, {"owner": "me"}).content.decode()
     assert "nyckelhantering" in mine and "Sen åtgärd" not in mine
@@ -82,10 +93,15 @@ def test_a_manager_in_another_district_never_sees_unit_a_in_the_list(client, wor
 
 def test_a_form_with_errors_keeps_what_was_typed_and_says_why_in_swedish(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("actions:create"), {
-        "title": "", "description": "Beskrivning som inte får försvinna", "node": world.unit_a.pk,
-        "due_date": "2020-01-01",
-    })
+    response = client.post(
+        reverse("actions:create"),
+        {
+            "title": "",
+            "description": "Beskrivning som inte får försvinna",
+            "node": world.unit_a.pk,
+            "due_date": "2020-01-01",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "Beskrivning som inte får försvinna" in body
@@ -96,18 +112,24 @@ def test_a_form_with_errors_keeps_what_was_typed_and_says_why_in_swedish(client,
 
 def test_a_malformed_date_gets_a_message_not_an_error_page(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("actions:create"), {"title": "T", "node": world.unit_a.pk,
-                                                      "due_date": "31/31/2026"})
+    response = client.post(
+        reverse("actions:create"), {"title": "T", "node": world.unit_a.pk, "due_date": "31/31/2026"}
+    )
     assert response.status_code == 200
     assert "Fyll i ett giltigt datum." in response.content.decode()
 
 
 def test_a_manager_creates_an_action_that_lands_in_the_owners_tasks(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("actions:create"), {
-        "title": "Uppdatera larmrutinen", "node": world.unit_a.pk, "owner": world.staff_a.pk,
-        "due_date": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
-    })
+    response = client.post(
+        reverse("actions:create"),
+        {
+            "title": "Uppdatera larmrutinen",
+            "node": world.unit_a.pk,
+            "owner": world.staff_a.pk,
+            "due_date": (timezone.localdate() + dt.timedelta(days=14)).isoformat(),
+        },
+    )
     action = Action.objects.get()
     assert response.status_code == 302 and response["Location"] == action.get_absolute_url()
     client.force_login(world.staff_a)
@@ -116,9 +138,14 @@ def test_a_manager_creates_an_action_that_lands_in_the_owners_tasks(client, worl
 
 def test_a_manager_cannot_make_someone_from_another_district_responsible(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("actions:create"), {
-        "title": "T", "node": world.unit_a.pk, "owner": world.staff_b.pk,
-    })
+    response = client.post(
+        reverse("actions:create"),
+        {
+            "title": "T",
+            "node": world.unit_a.pk,
+            "owner": world.staff_b.pk,
+        },
+    )
     assert response.status_code == 200
     assert "Välj ett giltigt alternativ" in response.content.decode()
 
@@ -126,11 +153,20 @@ def test_a_manager_cannot_make_someone_from_another_district_responsible(client,
 def test_an_edit_conflict_is_explained_and_the_typed_text_kept(client, world, action_a):
     client.force_login(world.manager_a)
     stale_version = action_a.version
-    services.action_update(actor=world.dept_head_a, action=action_a, version=stale_version,
-                           description="Avdelningschefens ändring")
-    response = client.post(reverse("actions:edit", args=[action_a.pk]), {
-        "title": "Min nya rubrik", "node": world.unit_a.pk, "version": stale_version,
-    })
+    services.action_update(
+        actor=world.dept_head_a,
+        action=action_a,
+        version=stale_version,
+        description="Avdelningschefens ändring",
+    )
+    response = client.post(
+        reverse("actions:edit", args=[action_a.pk]),
+        {
+            "title": "Min nya rubrik",
+            "node": world.unit_a.pk,
+            "version": stale_version,
+        },
+    )
     body = response.content.decode()
     assert "Någon annan har ändrat åtgärden" in body
     assert "Min nya rubrik" in body
@@ -139,19 +175,23 @@ def test_an_edit_conflict_is_explained_and_the_typed_text_kept(client, world, ac
 
 def test_cancelling_without_a_reason_keeps_the_page_and_explains(client, world, action_a):
     client.force_login(world.manager_a)
-    response = client.post(reverse("actions:cancel", args=[action_a.pk]),
-                           {"version": action_a.version, "reason": ""})
+    response = client.post(
+        reverse("actions:cancel", args=[action_a.pk]), {"version": action_a.version, "reason": ""}
+    )
     assert response.status_code == 200
     assert "Detta fält måste fyllas i." in response.content.decode()
     assert Action.objects.get(pk=action_a.pk).is_open
 
 
 def test_the_history_is_shown_in_words_to_managers_but_not_to_staff(client, world, action_a):
-    services.action_update(actor=world.manager_a, action=action_a, version=action_a.version,
-                           owner=world.manager_a)
+    services.action_update(
+        actor=world.manager_a, action=action_a, version=action_a.version, owner=world.manager_a
+    )
     client.force_login(world.manager_a)
     body = client.get(action_a.get_absolute_url()).content.decode()
-    assert "Historik" in body and "Ansvarig: Stina Testsson → <strong>Maja Testsson</strong>" in body
+    assert (
+        "Historik" in body and "Ansvarig: Stina Testsson → <strong>Maja Testsson</strong>" in body
+    )
     client.force_login(world.inspector)
     assert "Historik" in client.get(action_a.get_absolute_url()).content.decode()
 

@@ -17,7 +17,9 @@ def _upload_url(record):
 
 
 def _upload(client, record, name="protokoll.pdf", content=PDF):
-    return client.post(_upload_url(record), {"file": SimpleUploadedFile(name, content)}, follow=True)
+    return client.post(
+        _upload_url(record), {"file": SimpleUploadedFile(name, content)}, follow=True
+    )
 
 
 def test_the_owner_attaches_a_pdf_and_a_colleague_downloads_it(client, world, action_a):
@@ -74,7 +76,9 @@ def test_it_refuses_a_file_over_the_size_limit(client, world, action_a, settings
     assert not Attachment.objects.exists()
 
 
-def test_files_are_stored_outside_the_web_root_under_a_random_name(client, world, action_a, settings):
+def test_files_are_stored_outside_the_web_root_under_a_random_name(
+    client, world, action_a, settings
+):
     client.force_login(world.manager_a)
     _upload(client, action_a, name="Anteckningar om Kalle.pdf")
     stored = Path(Attachment.objects.get().file.path)
@@ -89,4 +93,7 @@ def test_files_are_stored_outside_the_web_root_under_a_random_name(client, world
 
 def test_an_inspector_may_read_but_not_attach(client, world, action_a):
     client.force_login(world.inspector)
-    assert client.post(_upload_url(action_a), {"file": SimpleUploadedFile("a.pdf", PDF)}).status_code == 403
+    assert (
+        client.post(_upload_url(action_a), {"file": SimpleUploadedFile("a.pdf", PDF)}).status_code
+        == 403
+    )

@@ -21,8 +21,12 @@ def _tamper(sql: str, params: list) -> None:
 
 
 def test_it_records_who_changed_which_fields_from_what_to_what(world, action_a):
-    action_services.action_update(actor=world.manager_a, action=action_a, version=action_a.version,
-                                  title="Ny rutin för nycklar")
+    action_services.action_update(
+        actor=world.manager_a,
+        action=action_a,
+        version=action_a.version,
+        title="Ny rutin för nycklar",
+    )
     event = AuditEvent.objects.for_object(action_a).order_by("-id").first()
     assert event.action == "update"
     assert event.actor == world.manager_a
@@ -38,8 +42,9 @@ def test_it_records_the_creation_with_every_field(world, action_a):
 
 def test_an_update_that_changes_nothing_leaves_no_entry(world, action_a):
     before = AuditEvent.objects.count()
-    action_services.action_update(actor=world.manager_a, action=action_a, version=action_a.version,
-                                  title=action_a.title)
+    action_services.action_update(
+        actor=world.manager_a, action=action_a, version=action_a.version, title=action_a.title
+    )
     assert AuditEvent.objects.count() == before
 
 
@@ -56,8 +61,10 @@ def test_the_application_cannot_change_or_delete_an_entry(world, action_a):
 def test_the_database_refuses_to_change_an_entry(world):
     event = AuditEvent.objects.first()
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("UPDATE core_auditevent SET actor_username = %s WHERE id = %s",
-                       ["någon annan", event.pk])
+        cursor.execute(
+            "UPDATE core_auditevent SET actor_username = %s WHERE id = %s",
+            ["någon annan", event.pk],
+        )
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
 
@@ -69,7 +76,9 @@ def test_verify_audit_passes_on_an_intact_log(world, action_a, capsys):
 
 def test_verify_audit_fails_when_an_entry_was_changed(world, action_a):
     event = AuditEvent.objects.for_object(action_a).get(action="create")
-    _tamper("UPDATE core_auditevent SET actor_username = %s WHERE id = %s", ["någon annan", event.pk])
+    _tamper(
+        "UPDATE core_auditevent SET actor_username = %s WHERE id = %s", ["någon annan", event.pk]
+    )
     with pytest.raises(CommandError, match="broken"):
         call_command("verify_audit")
 
@@ -94,4 +103,6 @@ def test_verify_audit_exits_non_zero_from_the_command_line(world, action_a):
 def test_each_entry_links_to_the_one_before(world):
     events = list(AuditEvent.objects.order_by("id"))
     assert events[0].prev_hash == "0" * 64
-    assert all(later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False))
+    assert all(
+        later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False)
+    )

@@ -15,21 +15,33 @@ def test_a_unit_can_sit_directly_under_a_board_when_levels_are_skipped(world):
 
 def test_a_level_cannot_sit_above_its_parent(world):
     with pytest.raises(ValidationError) as error:
-        services.org_node_create(actor=None, name="Fel", code="fel", level=OrgLevel.NAMND,
-                                 parent=world.unit_a)
+        services.org_node_create(
+            actor=None, name="Fel", code="fel", level=OrgLevel.NAMND, parent=world.unit_a
+        )
     assert "kan inte ligga under" in str(error.value)
 
 
 def test_only_units_carry_an_operation_kind(world):
     with pytest.raises(ValidationError):
-        services.org_node_create(actor=None, name="Avd", code="avd-x", level=OrgLevel.AVDELNING,
-                                 parent=world.admin_a, operation_kind="hemtjanst")
+        services.org_node_create(
+            actor=None,
+            name="Avd",
+            code="avd-x",
+            level=OrgLevel.AVDELNING,
+            parent=world.admin_a,
+            operation_kind="hemtjanst",
+        )
 
 
 def test_a_code_is_unique(world):
     with pytest.raises(ValidationError) as error:
-        services.org_node_create(actor=None, name="Dubblett", code="hemtjanst-a",
-                                 level=OrgLevel.ENHET, parent=world.dept_a)
+        services.org_node_create(
+            actor=None,
+            name="Dubblett",
+            code="hemtjanst-a",
+            level=OrgLevel.ENHET,
+            parent=world.dept_a,
+        )
     assert "code" in error.value.message_dict
 
 
@@ -77,8 +89,9 @@ def test_the_switcher_refuses_a_node_the_user_has_no_role_on(client, world):
 
 def test_the_switcher_never_redirects_to_another_site(client, world):
     client.force_login(world.manager_a)
-    response = client.post(reverse("core:switch_node"),
-                           {"node": world.unit_a.pk, "next": "https://evil.example/"})
+    response = client.post(
+        reverse("core:switch_node"), {"node": world.unit_a.pk, "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

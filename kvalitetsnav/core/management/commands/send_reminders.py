@@ -14,8 +14,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--loop", action="store_true", help="Keep running.")
-        parser.add_argument("--interval", type=int, default=300,
-                            help="Seconds between rounds with --loop (default 300).")
+        parser.add_argument(
+            "--interval",
+            type=int,
+            default=300,
+            help="Seconds between rounds with --loop (default 300).",
+        )
 
     def handle(self, *args, loop: bool, interval: int, **options):
         while True:

@@ -15,5 +15,7 @@ class Command(BaseCommand):
         if breaks:
             for item in breaks[:50]:
                 self.stderr.write(f"entry {item.event_id}: {item.reason}")
-            raise CommandError(f"The audit log is broken in {len(breaks)} place(s) of {total} entries.")
+            raise CommandError(
+                f"The audit log is broken in {len(breaks)} place(s) of {total} entries."
+            )
         self.stdout.write(self.style.SUCCESS(f"The audit log is intact: {total} entries verified."))
