@@ -132,7 +132,13 @@ def registered_models() -> Iterable[type[models.Model]]:
 
 
 def get_for_user(user: Any, model: type[M], pk: Any, action: str = "view") -> M:
-    """Fetch a record through its policy: 404 if not visible, 403 if ``action`` is not allowed."""
+    """Fetch a record through its policy: 404 if not visible, 403 if ``action`` is not allowed.
+
+    A model marked ``audit_reads = True`` (a record about a person) has every such read
+    logged, by page and API alike, since both fetch through here.
+    """
+    from kvalitetsnav.core import audit
+
     policy = policy_for(model)
     try:
         obj = policy.visible_to(user).get(pk=pk)
@@ -141,4 +147,6 @@ def get_for_user(user: Any, model: type[M], pk: Any, action: str = "view") -> M:
         raise Http404 from None
     if action != "view" and not policy.can(user, action, obj):
         raise PermissionDenied
+    if action == "view" and getattr(model, "audit_reads", False):
+        audit.record_read(user, obj)
     return obj

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 class BaseModel(models.Model):
     """UUID primary key and timestamps: the shape every domain record shares."""
+
+    # Set to True on a model whose records concern a person (a deviation, a
+    # decision): every read through access.policies.get_for_user is then logged.
+    audit_reads: ClassVar[bool] = False
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

@@ -106,3 +106,17 @@ def test_each_entry_links_to_the_one_before(world):
     assert all(
         later.prev_hash == earlier.hash for earlier, later in zip(events, events[1:], strict=False)
     )
+
+
+def test_reading_a_record_marked_sensitive_is_logged_with_who_and_when(
+    client, world, action_a, monkeypatch
+):
+    from kvalitetsnav.actions.models import Action
+
+    client.force_login(world.inspector)
+    client.get(action_a.get_absolute_url())
+    assert not AuditEvent.objects.filter(action="read").exists()  # actions are not sensitive
+    monkeypatch.setattr(Action, "audit_reads", True)
+    client.get(action_a.get_absolute_url())
+    read = AuditEvent.objects.get(action="read")
+    assert (read.actor, read.object_id) == (world.inspector, str(action_a.pk))
