@@ -47,8 +47,9 @@ def grants(user: Any) -> list[Grant]:
 
 
 def forget_grants(user: Any) -> None:
-    if hasattr(user, "_kvn_grants"):
-        del user._kvn_grants
+    for cache in ("_kvn_grants", "_kvn_switchable"):
+        if hasattr(user, cache):
+            delattr(user, cache)
 
 
 def paths_with(user: Any, cap: Cap) -> list[str]:

@@ -15,9 +15,16 @@ SESSION_KEY = "kvn_active_node"
 
 
 def switchable_nodes(user) -> list[OrgNode]:
-    """The nodes where the user holds a role: the places they can choose to work in."""
-    ids = {g.node_id for g in grants(user)}
-    return list(OrgNode.objects.filter(pk__in=ids).order_by("path")) if ids else []
+    """The nodes where the user holds a role: the places they can choose to work in.
+
+    Loaded once per request and cached on the user, like the grants themselves.
+    """
+    cached = getattr(user, "_kvn_switchable", None)
+    if cached is None:
+        ids = {g.node_id for g in grants(user)}
+        cached = list(OrgNode.objects.filter(pk__in=ids).order_by("path")) if ids else []
+        user._kvn_switchable = cached
+    return cached
 
 
 def _active_node(request: HttpRequest) -> OrgNode | None:
