@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvalitetsnav.access.policies import nodes_with, subtree_q
+from kvalitetsnav.access.policies import nodes_with, paths_with, subtree_q
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.accounts.models import User
 
@@ -19,6 +19,12 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def tree_label(user, cap: Cap):
+    """Label org nodes indented below the top of the user's own part of the tree."""
+    top = min((path.count("/") - 2 for path in paths_with(user, cap)), default=0)
+    return lambda node: f"{'– ' * max(node.depth - top, 0)}{node.name}"
 
 
 def owner_choices(user) -> forms.models.QuerySet[User]:
@@ -50,7 +56,7 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes_with(user, Cap.MANAGE_RECORDS).active()
-        self.fields["node"].label_from_instance = lambda n: f"{'· ' * max(n.depth - 1, 0)}{n.name}"
+        self.fields["node"].label_from_instance = tree_label(user, Cap.MANAGE_RECORDS)
         self.fields["owner"].queryset = owner_choices(user)
         self.fields["owner"].label_from_instance = lambda u: f"{u} ({u.username})"
         self.fields["title"].widget.attrs["autofocus"] = True
@@ -113,7 +119,7 @@ class ActionFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes_with(user, Cap.VIEW_RECORDS).active()
-        self.fields["node"].label_from_instance = lambda n: f"{'· ' * max(n.depth - 1, 0)}{n.name}"
+        self.fields["node"].label_from_instance = tree_label(user, Cap.VIEW_RECORDS)
 
     def apply(self, queryset, user):
         if not self.is_valid():
