@@ -77,7 +77,7 @@ NODES: tuple[NodeSpec, ...] = (
     _group("jarva-iof-barn-unga", "Barn och unga", _V, "jarva-iof"),
     _unit("jarva-familjehemsvard", "Familjehemsvård", "jarva-iof-barn-unga",
           Kind.FAMILJEHEMSVARD),
-    _unit("jarva-bromstensgarden", "Bromstensgården", "jarva-iof-barn-unga", Kind.OVRIGT),
+    _unit("jarva-bromstensgarden", "Bromstensgården", "jarva-iof-barn-unga", Kind.HVB),
     _unit("jarva-oppenvard-barn", "Öppenvården barn och unga", "jarva-iof-barn-unga",
           Kind.OPPENVARD),
     _group("jarva-iof-vuxen", "Vuxen", _V, "jarva-iof"),
@@ -102,7 +102,7 @@ NODES: tuple[NodeSpec, ...] = (
           Kind.VARD_OCH_OMSORGSBOENDE),
     _unit("jarva-kista-servicehus", "Kista servicehus", "jarva-aldre", Kind.SERVICEHUS),
     _unit("jarva-dagverksamhet-demens", "Dagverksamhet för äldre med demenssjukdom",
-          "jarva-aldre", Kind.OVRIGT),
+          "jarva-aldre", Kind.DAGVERKSAMHET),
     # Contracted providers (fictional companies), followed up like the units in own regi.
     _unit("jarva-tensta-hemtjanst-lov", "Tensta hemtjänst (LOV)", "jarva-aldre", Kind.HEMTJANST,
           ProviderType.LOV, "Hemtrygg Omsorg i Järva AB"),

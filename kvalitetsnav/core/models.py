@@ -55,6 +55,8 @@ class OperationKind(models.TextChoices):
     GRUPPBOSTAD_LSS = "gruppbostad_lss", _("Gruppbostad LSS")
     KORTTIDSVERKSAMHET = "korttidsverksamhet", _("Korttidsverksamhet")
     DAGLIG_VERKSAMHET = "daglig_verksamhet", _("Daglig verksamhet")
+    DAGVERKSAMHET = "dagverksamhet", _("Dagverksamhet")
+    HVB = "hvb", _("HVB (hem för vård eller boende)")
     BOENDESTOD = "boendestod", _("Boendestöd")
     MYNDIGHETSUTOVNING = "myndighetsutovning", _("Myndighetsutövning/beställare")
     OPPENVARD = "oppenvard", _("Öppenvård")
