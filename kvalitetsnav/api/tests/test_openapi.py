@@ -1,0 +1,30 @@
+"""The schema integrations build their clients from."""
+
+
+def test_openapi_json_lists_every_path(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert set(paths) == {
+        "/api/v1/org-nodes",
+        "/api/v1/org-nodes/{node_id}",
+        "/api/v1/actions",
+        "/api/v1/actions/statistics",
+        "/api/v1/actions/{action_id}",
+        "/api/v1/actions/{action_id}/advance",
+        "/api/v1/actions/{action_id}/evaluate",
+        "/api/v1/actions/{action_id}/cancel",
+    }
+    assert set(paths["/api/v1/actions"]) == {"get", "post"}
+    assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
+
+
+def test_openapi_json_documents_both_ways_to_authenticate(client, db):
+    schemes = client.get("/api/v1/openapi.json").json()["components"]["securitySchemes"]
+    assert {s["type"] for s in schemes.values()} == {"http", "apiKey"}
+
+
+def test_openapi_json_documents_bad_input_as_400_not_422(client, db):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/actions"]["post"]
+    assert "400" in operation["responses"]
+    assert "422" not in operation["responses"]
