@@ -20,8 +20,8 @@ from kvalitetsnav.actions.forms import owner_choices
 from kvalitetsnav.actions.models import Action, ActionStatus
 from kvalitetsnav.actions.policies import policy
 from kvalitetsnav.core.models import OrgNode
+from kvalitetsnav.core.policies import policy as org_policy
 
-from .orgnodes import visible_nodes
 from .pagination import Pagination
 from .schemas import (
     ActionCreateIn,
@@ -86,7 +86,7 @@ def list_actions(request: HttpRequest, filters: Query[ActionFilters]) -> QuerySe
         )
     actions = policy.visible_to(user).select_related("node", "owner")
     if filters.node:
-        node = visible_nodes(user).filter(pk=filters.node).first()
+        node = org_policy.visible_to(user).filter(pk=filters.node).first()
         if node is None:
             raise _refuse("node", _("Enheten finns inte, eller så har du inte tillgång till den."))
         actions = actions.filter(node__path__startswith=node.path)

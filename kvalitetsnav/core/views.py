@@ -19,12 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from kvalitetsnav.access.policies import Policy, get_for_user, has_cap, nodes_with, policy_for
-from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.access.policies import Policy, get_for_user, policy_for
 
 from . import audit, services
 from .middleware import SESSION_KEY, switchable_nodes
-from .models import Attachment, AuditEvent, OrgNode
+from .models import Attachment, AuditEvent
+from .policies import policy as org_policy
 from .tasks import tasks_for
 
 
@@ -91,12 +91,7 @@ def switch_node(request: HttpRequest) -> HttpResponse:
 @login_required
 def org_tree(request: HttpRequest) -> HttpResponse:
     """The part of the organisation the user can see records or figures of."""
-    visible = nodes_with(request.user, Cap.VIEW_RECORDS) | nodes_with(
-        request.user, Cap.VIEW_AGGREGATES
-    )
-    if has_cap(request.user, Cap.ADMINISTER):
-        visible = OrgNode.objects.all()
-    nodes = list(visible.distinct().order_by("path"))
+    nodes = list(org_policy.visible_to(request.user).order_by("path"))
     if not nodes:
         raise PermissionDenied
     top_depth = min(n.depth for n in nodes)
