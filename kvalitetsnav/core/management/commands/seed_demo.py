@@ -1,7 +1,16 @@
-"""Build the demo world (Järva and Skärholmen, a person per role); safe to run again."""
+"""Build the demo world (Järva and Skärholmen, a person per role); safe to run again.
 
+After the organisation, people and actions (``core/demo.py``), every other app
+with a ``demo`` module gets to add its records: ``<app>.demo.seed() -> str``
+builds them idempotently through the app's services and returns a summary line.
+"""
+
+import importlib
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from kvalitetsnav.access.roles import Role
 from kvalitetsnav.accounts.validators import DEMO_PASSWORD
@@ -22,7 +31,21 @@ class Command(BaseCommand):
             )
         result = seed_demo()
         self._summary(result)
+        for module in self._module_seeders():
+            with transaction.atomic():
+                self.stdout.write(module.seed())
         self._logins(result)
+
+    @staticmethod
+    def _module_seeders():
+        for config in apps.get_app_configs():
+            if not config.name.startswith("kvalitetsnav.") or config.label == "core":
+                continue
+            try:
+                yield importlib.import_module(f"{config.name}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"{config.name}.demo":
+                    raise
 
     def _summary(self, result: SeedResult) -> None:
         if not result.changed_anything:
