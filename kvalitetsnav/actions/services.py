@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,14 +15,11 @@ from kvalitetsnav.access.policies import has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.accounts.models import User
 from kvalitetsnav.core import audit
+from kvalitetsnav.core.concurrency import save_versioned
 from kvalitetsnav.core.models import OrgNode
 
 from .models import Action, ActionStatus
 from .policies import policy
-
-
-class ConflictError(ValidationError):
-    """The record was changed by someone else since the user opened it."""
 
 
 def _check_owner(owner: User | None) -> None:
@@ -93,25 +89,14 @@ def action_update(*, actor: User, action: Action, version: int, **changes: Any) 
 
 
 def _save_versioned(action: Action, version: int) -> None:
-    """Save only if nobody saved since ``version``; raise a conflict otherwise."""
-    fields = {
-        f.attname: getattr(action, f.attname)
-        for f in Action._meta.concrete_fields
-        if not f.primary_key and f.name not in ("created_at", "version")
-    }
-    fields["updated_at"] = timezone.now()
-    updated = Action.objects.filter(pk=action.pk, version=version).update(
-        version=F("version") + 1, **fields
+    save_versioned(
+        action,
+        version,
+        _(
+            "Någon annan har ändrat åtgärden medan du arbetade. "
+            "Ladda om sidan och gör om ändringen."
+        ),
     )
-    if not updated:
-        raise ConflictError(
-            _(
-                "Någon annan har ändrat åtgärden medan du arbetade. "
-                "Ladda om sidan och gör om ändringen."
-            )
-        )
-    action.version = version + 1
-    action.updated_at = fields["updated_at"]
 
 
 def action_advance(*, actor: User, action: Action, version: int) -> Action:

@@ -22,7 +22,7 @@ from ninja.utils import check_csrf
 
 from kvalitetsnav.accounts.models import User
 from kvalitetsnav.accounts.services import api_token_user
-from kvalitetsnav.actions.services import ConflictError
+from kvalitetsnav.core.concurrency import ConflictError
 
 from . import actions, orgnodes
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from kvalitetsnav.actions import services
 from kvalitetsnav.actions.models import Action, ActionStatus
-from kvalitetsnav.actions.services import ConflictError
+from kvalitetsnav.core.concurrency import ConflictError
 
 
 def _advance(action, actor):
