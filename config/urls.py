@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kvalitetsnav.core.urls")),
     path("konto/", include("kvalitetsnav.accounts.urls")),
     path("atgarder/", include("kvalitetsnav.actions.urls")),
+    path("ledningssystem/", include("kvalitetsnav.routines.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

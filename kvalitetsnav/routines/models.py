@@ -1,0 +1,1 @@
+"""Models for the management system: processes, routines, versions, read receipts."""
