@@ -1,0 +1,1 @@
+"""Synpunkter och klagomål: complaints, suggestions and praise from residents and others."""
