@@ -1,0 +1,1 @@
+"""Lex Sarah and lex Maria cases: investigation, assessment and the report to IVO."""
