@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.accounts",
     "kvalitetsnav.access",
     "kvalitetsnav.actions",
+    "kvalitetsnav.deviations",
     "kvalitetsnav.lexcases",
     "kvalitetsnav.feedback",
     "kvalitetsnav.routines",
