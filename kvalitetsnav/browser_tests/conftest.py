@@ -49,9 +49,15 @@ _append_only = importlib.import_module("kvalitetsnav.core.migrations.0002_audit_
 def _run_on_test_database(item: pytest.Item, statements_by_vendor: dict[str, list[str]]) -> None:
     from django.db import connection
 
-    with item.config.stash[blocking_manager_key].unblock(), connection.cursor() as cursor:
-        for statement in statements_by_vendor.get(connection.vendor, []):
-            cursor.execute(statement)
+    with item.config.stash[blocking_manager_key].unblock():
+        try:
+            with connection.cursor() as cursor:
+                for statement in statements_by_vendor.get(connection.vendor, []):
+                    cursor.execute(statement)
+        finally:
+            # With Playwright running, this may not be the connection pytest-django
+            # closes before dropping the test database; close it here.
+            connection.close()
 
 
 @pytest.hookimpl(wrapper=True)
@@ -87,8 +93,13 @@ def browser() -> Iterator:
         if os.environ.get("CI"):
             pytest.fail(f"{message} Browser tests may not be skipped in CI.", pytrace=False)
         pytest.skip(message)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Once Playwright runs, this thread sees Django's connections in another context;
+    # one opened before it started would never be closed and would keep PostgreSQL
+    # from dropping the test database at the end.
+    connections.close_all()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
