@@ -23,6 +23,7 @@ from ninja.utils import check_csrf
 from kvalitetsnav.accounts.models import User
 from kvalitetsnav.accounts.services import api_token_user
 from kvalitetsnav.core.concurrency import ConflictError
+from kvalitetsnav.deviations import api as deviations_api
 
 from . import actions, orgnodes
 
@@ -197,3 +198,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/org-nodes", orgnodes.router)
 api.add_router("/actions", actions.router)
+api.add_router("/deviations", deviations_api.router)

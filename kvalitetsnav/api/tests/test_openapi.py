@@ -14,6 +14,9 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/actions/{action_id}/advance",
         "/api/v1/actions/{action_id}/evaluate",
         "/api/v1/actions/{action_id}/cancel",
+        "/api/v1/deviations",
+        "/api/v1/deviations/statistics",
+        "/api/v1/deviations/{deviation_id}",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
