@@ -122,8 +122,9 @@ def deviation_statistics(user: Any, year: int, board: OrgNode | None = None) -> 
 
     units = list(OrgNode.objects.filter(pk__in=by_node.keys()))
     ancestor_ids = {a for unit in units for a in unit.ancestor_ids()}
+    # Paths hold ids as hex: key the departments the same way.
     departments = {
-        str(n.pk): n for n in OrgNode.objects.filter(pk__in=ancestor_ids, level=OrgLevel.AVDELNING)
+        n.pk.hex: n for n in OrgNode.objects.filter(pk__in=ancestor_ids, level=OrgLevel.AVDELNING)
     }
     readable_scope = all(can_read_all_at(user, root) for root in roots)
     period = {"fran": f"{year}-01-01", "till": f"{year}-12-31"}
@@ -140,7 +141,7 @@ def deviation_statistics(user: Any, year: int, board: OrgNode | None = None) -> 
     for dep_id, count in by_department.items():
         dep = departments[dep_id]
         url = _list_url(node=dep.pk, **period) if can_read_all_at(user, dep.path) else ""
-        stats.departments.append(Count_(dep_id, dep.name, count, url, {"code": dep.code}))
+        stats.departments.append(Count_(str(dep.pk), dep.name, count, url, {"code": dep.code}))
     stats.departments.sort(key=lambda c: c.label)
 
     for category in Category.objects.all():
