@@ -6,3 +6,16 @@ class LexCasesConfig(AppConfig):
     name = "kvalitetsnav.lexcases"
     label = "lexcases"
     verbose_name = _("Lex Sarah och lex Maria")
+
+    def ready(self) -> None:
+        from kvalitetsnav.core import reminders, tasks
+        from kvalitetsnav.deviations import panels
+
+        from . import policies  # noqa: F401  (registers the policy)
+        from .panels import deviation_panel
+        from .reminders import send_lex_deadline_reminders
+        from .tasks import my_lex_tasks
+
+        tasks.register(my_lex_tasks)
+        reminders.register(send_lex_deadline_reminders)
+        panels.register(deviation_panel)
