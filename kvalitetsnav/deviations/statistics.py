@@ -131,7 +131,8 @@ def deviation_statistics(user: Any, year: int, board: OrgNode | None = None) -> 
     scope_node = board.pk if board is not None and len(roots) == 1 else ""
 
     by_department: dict[str, int] = defaultdict(int)
-    for unit in sorted(units, key=lambda u: u.path):
+    # Grouped under their parent, by name within it (ids in the path sort at random).
+    for unit in sorted(units, key=lambda u: (u.path.rsplit("/", 2)[0], u.name)):
         count = by_node[str(unit.pk)]
         url = _list_url(node=unit.pk, **period) if can_read_all_at(user, unit.path) else ""
         stats.units.append(Count_(str(unit.pk), unit.name, count, url, {"code": unit.code}))
