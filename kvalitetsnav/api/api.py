@@ -24,6 +24,7 @@ from kvalitetsnav.accounts.models import User
 from kvalitetsnav.accounts.services import api_token_user
 from kvalitetsnav.core.concurrency import ConflictError
 from kvalitetsnav.deviations import api as deviations_api
+from kvalitetsnav.feedback import api as feedback_api
 from kvalitetsnav.lexcases import api as lexcases_api
 
 from . import actions, orgnodes
@@ -201,3 +202,4 @@ api.add_router("/org-nodes", orgnodes.router)
 api.add_router("/actions", actions.router)
 api.add_router("/deviations", deviations_api.router)
 api.add_router("/lex-cases", lexcases_api.router)
+api.add_router("/feedback", feedback_api.router)
