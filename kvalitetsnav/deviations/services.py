@@ -222,7 +222,10 @@ def deviation_record_analysis(
         if new_factors != old_factors:
             # The factors are a many-to-many relation, outside the record's snapshot.
             audit._append(
-                actor, AuditAction.UPDATE, deviation, {"factors": [old_factors, new_factors]}
+                actor,
+                AuditAction.UPDATE,
+                deviation,
+                {"factors": [", ".join(old_factors), ", ".join(new_factors)]},
             )
     return deviation
 
