@@ -71,7 +71,7 @@ def _empty() -> dict[str, int]:
 def board_statistics(user: Any, board: OrgNode | None, year: int) -> LexStatistics:
     """The counts of ``board`` (or of everything the user sees figures of) in ``year``."""
     prefix = board.path if board else "/"
-    nodes = {str(n.pk): n for n in OrgNode.objects.filter(path__startswith=prefix)}
+    nodes = {n.pk.hex: n for n in OrgNode.objects.filter(path__startswith=prefix)}
     counts = (
         LexCase.objects.filter(
             subtree_q(user, Cap.VIEW_AGGREGATES),
@@ -88,7 +88,7 @@ def board_statistics(user: Any, board: OrgNode | None, year: int) -> LexStatisti
         kind = row["kind"]
         totals[kind] += row["n"]
         reported[kind] += row["reported"]
-        node = nodes.get(str(row["node_id"]))
+        node = nodes.get(row["node_id"].hex)
         if node is None:
             continue
         for ancestor_id in node.ancestor_ids():
@@ -96,7 +96,7 @@ def board_statistics(user: Any, board: OrgNode | None, year: int) -> LexStatisti
             if ancestor is None or ancestor.level not in groups:
                 continue
             target = groups[ancestor.level].setdefault(
-                ancestor_id, Row(ancestor_id, ancestor.name, _empty(), _empty())
+                ancestor_id, Row(str(ancestor.pk), ancestor.name, _empty(), _empty())
             )
             target.by_kind[kind] += row["n"]
             target.reported[kind] += row["reported"]
