@@ -89,7 +89,8 @@ class PublicForm(forms.Form):
                 "required": words["err_required"],
                 "invalid_choice": words["err_choice"],
                 "invalid": words["err_email"] if name == "contact_email" else words["err_choice"],
-                "max_length": words["err_too_long"] % {"max": getattr(field, "max_length", None) or MAX_TEXT},
+                "max_length": words["err_too_long"]
+                % {"max": getattr(field, "max_length", None) or MAX_TEXT},
             }
             for validator in field.validators:
                 code = getattr(validator, "code", "")

@@ -7,6 +7,7 @@ departments above the units. Never a single record, never contact details.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -143,14 +144,16 @@ def compile_report(user, *, year: int, board: OrgNode | None = None) -> Report:
     # The department (avdelning) above each unit: one query for all of them.
     ancestor_ids = {part for path in unit_paths.values() for part in path.strip("/").split("/")}
     dept_nodes = {
-        str(n.pk): n for n in OrgNode.objects.filter(pk__in=ancestor_ids, level=OrgLevel.AVDELNING)
+        n.pk.hex: n for n in OrgNode.objects.filter(pk__in=ancestor_ids, level=OrgLevel.AVDELNING)
     }
     for node_id, path in unit_paths.items():
-        dept_id = next((p for p in path.strip("/").split("/") if p in dept_nodes), None)
-        if dept_id is None:
+        parts = [uuid.UUID(p).hex for p in path.strip("/").split("/")]
+        dept_node = next((dept_nodes[p] for p in parts if p in dept_nodes), None)
+        if dept_node is None:
             continue
+        dept_id = str(dept_node.pk)
         dept = departments.setdefault(
-            dept_id, Row(dept_id, dept_nodes[dept_id].name, url=_list_url(year, node=dept_id))
+            dept_id, Row(dept_id, dept_node.name, url=_list_url(year, node=dept_id))
         )
         unit = units[node_id]
         for kind, n in unit.by_kind.items():
