@@ -6,3 +6,14 @@ class RoutinesConfig(AppConfig):
     name = "kvalitetsnav.routines"
     label = "routines"
     verbose_name = _("Ledningssystem")
+
+    def ready(self) -> None:
+        from kvalitetsnav.core import reminders, tasks
+
+        from . import policies  # noqa: F401  (registers the policies)
+        from .reminders import send_review_reminders
+        from .tasks import to_read, to_review
+
+        tasks.register(to_read)
+        tasks.register(to_review)
+        reminders.register(send_review_reminders)
