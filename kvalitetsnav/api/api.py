@@ -26,6 +26,7 @@ from kvalitetsnav.core.concurrency import ConflictError
 from kvalitetsnav.deviations import api as deviations_api
 from kvalitetsnav.feedback import api as feedback_api
 from kvalitetsnav.lexcases import api as lexcases_api
+from kvalitetsnav.routines import api as routines_api
 
 from . import actions, orgnodes
 
@@ -201,5 +202,6 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/org-nodes", orgnodes.router)
 api.add_router("/actions", actions.router)
 api.add_router("/deviations", deviations_api.router)
+api.add_router("/routines", routines_api.router)
 api.add_router("/lex-cases", lexcases_api.router)
 api.add_router("/feedback", feedback_api.router)
