@@ -13,6 +13,8 @@ def _tamper(sql: str, params: list) -> None:
     """Change the log behind the application's back, as an attacker with database access might."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            # Deferred foreign-key checks must fire before the table can be altered.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("ALTER TABLE core_auditevent DISABLE TRIGGER USER")
         else:
             cursor.execute("DROP TRIGGER core_auditevent_no_update")

@@ -23,7 +23,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, loop: bool, interval: int, **options):
         while True:
-            close_old_connections()
             sent = send_all(timezone.localdate())
             for source, count in sent.items():
                 if count:
@@ -32,3 +31,5 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.SUCCESS(f"{sum(sent.values())} reminder(s) sent."))
                 return
             time.sleep(interval)
+            # A long-running worker must not hold on to a broken or outdated connection.
+            close_old_connections()
