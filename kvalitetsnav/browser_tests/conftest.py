@@ -31,6 +31,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=sv-SE",  # date fields and file pickers as on a Swedish phone
 ]
 PHONE = {
     "viewport": {"width": 375, "height": 740},
