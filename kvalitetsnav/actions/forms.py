@@ -59,6 +59,8 @@ class ActionForm(forms.ModelForm):
         self.fields["node"].label_from_instance = tree_label(user, Cap.MANAGE_RECORDS)
         self.fields["owner"].queryset = owner_choices(user)
         self.fields["owner"].label_from_instance = lambda u: f"{u} ({u.username})"
+        self.fields["owner"].empty_label = _("Ingen utsedd ännu")
+        self.fields["node"].empty_label = _("Välj enhet eller nivå")
         self.fields["title"].widget.attrs["autofocus"] = True
         if not self.instance._state.adding:
             self.fields["version"].initial = self.instance.version
