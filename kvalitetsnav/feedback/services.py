@@ -129,8 +129,12 @@ def feedback_submit_public(
     contact_name: str = "",
     contact_email: str = "",
     contact_phone: str = "",
+    received_on: dt.date | None = None,
 ) -> tuple[Feedback, str]:
-    """What someone wrote in the open form, stored as written; returns it and its secret code."""
+    """What someone wrote in the open form, stored as written; returns it and its secret code.
+
+    ``received_on`` is today unless given (an import of what a web form received earlier).
+    """
     if language not in PUBLIC_LANGUAGES:
         language = "sv"
     feedback = Feedback(
@@ -146,7 +150,7 @@ def feedback_submit_public(
         contact_name=contact_name.strip(),
         contact_email=contact_email.strip(),
         contact_phone=contact_phone.strip(),
-        received_on=timezone.localdate(),
+        received_on=received_on or timezone.localdate(),
         reply_due=timezone.localdate(),
     )
     feedback.full_clean(exclude=["key_hash", "receipt_year", "receipt_seq", "receipt_number"])
