@@ -27,6 +27,9 @@ class NodeCounts:
     def cells(self) -> list[int]:
         return [self.by_status.get(value, 0) for value in ActionStatus.values]
 
+    def labelled_cells(self) -> list[tuple[int, str]]:
+        return list(zip(self.cells(), ActionStatus.labels, strict=True))
+
 
 def counts_by_node(user) -> list[NodeCounts]:
     """Actions per unit and status where the user may see aggregates (one query)."""
