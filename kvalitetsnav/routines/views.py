@@ -249,10 +249,12 @@ def read_status(request: HttpRequest, pk) -> HttpResponse:
             .select_related("user", "node")
             .order_by("node__path", "user__first_name", "user__last_name")
         )
-    units: dict = {}
+    units: dict = {}  # node id → {node, confirmed, waiting, total}
     for item in requests:
         unit = units.setdefault(item.node_id, {"node": item.node, "confirmed": [], "waiting": []})
         unit["confirmed" if item.confirmed_at else "waiting"].append(item)
+    for unit in units.values():
+        unit["total"] = len(unit["confirmed"]) + len(unit["waiting"])
     return render(
         request, "routines/read_status.html", {"routine": routine, "units": list(units.values())}
     )

@@ -31,7 +31,8 @@ POSTGRESQL = [
               NEW.body IS DISTINCT FROM OLD.body OR NEW.change_note IS DISTINCT FROM OLD.change_note
               OR NEW.number IS DISTINCT FROM OLD.number OR NEW.routine_id IS DISTINCT FROM OLD.routine_id
               OR NEW.status NOT IN ('godkand', 'arkiverad')) THEN
-           RAISE EXCEPTION 'an approved routine version cannot be changed';
+           RAISE EXCEPTION 'an approved routine version cannot be changed'
+             USING ERRCODE = 'integrity_constraint_violation';
          END IF;
          RETURN NEW;
        END; $$ LANGUAGE plpgsql""",
