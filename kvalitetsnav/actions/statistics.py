@@ -27,8 +27,9 @@ class NodeCounts:
     def cells(self) -> list[int]:
         return [self.by_status.get(value, 0) for value in ActionStatus.values]
 
-    def labelled_cells(self) -> list[tuple[int, str]]:
-        return list(zip(self.cells(), ActionStatus.labels, strict=True))
+    def labelled_cells(self) -> list[tuple[int, str, str]]:
+        """(count, status label, status value) for each status, in the register's order."""
+        return list(zip(self.cells(), ActionStatus.labels, ActionStatus.values, strict=True))
 
 
 def counts_by_node(user) -> list[NodeCounts]:

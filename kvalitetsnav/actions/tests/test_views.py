@@ -202,3 +202,18 @@ def test_the_overview_shows_counts_but_never_a_title(client, world, action_a, ac
     assert "Hemtjänst A" in body
     assert "nyckelhantering" not in body
     assert "Hemtjänst B" not in body  # another board's figures
+
+
+def test_a_manager_clicks_a_count_through_to_the_actions_behind_it(client, world, action_a):
+    client.force_login(world.manager_a)
+    body = client.get(reverse("actions:overview")).content.decode()
+    link = f"{reverse('actions:list')}?node={world.unit_a.pk}&amp;status=planerad"
+    assert link in body
+    listed = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "nyckelhantering" in listed
+
+
+def test_the_board_sees_counts_without_links_to_records(client, world, action_a):
+    client.force_login(world.politician_a)
+    body = client.get(reverse("actions:overview")).content.decode()
+    assert reverse("actions:list") + "?node=" not in body
