@@ -17,6 +17,9 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/deviations",
         "/api/v1/deviations/statistics",
         "/api/v1/deviations/{deviation_id}",
+        "/api/v1/feedback",
+        "/api/v1/feedback/statistics",
+        "/api/v1/feedback/{feedback_id}",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
