@@ -20,6 +20,9 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/feedback",
         "/api/v1/feedback/statistics",
         "/api/v1/feedback/{feedback_id}",
+        "/api/v1/lex-cases",
+        "/api/v1/lex-cases/statistics",
+        "/api/v1/lex-cases/{case_id}",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
