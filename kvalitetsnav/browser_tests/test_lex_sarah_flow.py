@@ -21,7 +21,8 @@ def test_a_deviation_becomes_a_lex_sarah_case_that_is_assessed_and_reported_to_i
 ):
     deviation = deviation_services.deviation_report(
         actor=world.staff_a,
-        category=Category.objects.order_by("ordering").first(),
+        # A live-server test empties the tables, the shipped categories too.
+        category=Category.objects.get_or_create(name="Larm och teknik")[0],
         occurred_at=timezone.now(),
         description="Trygghetslarmet besvarades inte på 50 minuter under natten.",
         immediate_action="Nattpatrullen åkte dit och larmet kontrollerades.",
