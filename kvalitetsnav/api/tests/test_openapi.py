@@ -23,6 +23,9 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/lex-cases",
         "/api/v1/lex-cases/statistics",
         "/api/v1/lex-cases/{case_id}",
+        "/api/v1/routines",
+        "/api/v1/routines/{routine_id}",
+        "/api/v1/routines/{routine_id}/versions",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
