@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from kvalitetsnav.conftest import TEST_PASSWORD
 from kvalitetsnav.deviations.models import Deviation
+from kvalitetsnav.deviations.shipped import ensure_shipped
 
 pytestmark = pytest.mark.browser
 
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.browser
 def test_a_deviation_is_reported_on_a_phone_handled_and_answered(
     world, new_phone, log_in, screenshot, fits_phone
 ):
+    ensure_shipped()  # an earlier live-server test's flush may have emptied the lists
     staff = new_phone()
     log_in(staff, world.staff_a.username, TEST_PASSWORD)
     staff.get_by_text("Meny", exact=True).click()

@@ -20,6 +20,7 @@ from kvalitetsnav.core.models import OrgNode
 
 from . import services
 from .models import Category, ContributingFactor, Deviation, DeviationCounter, DeviationStatus
+from .shipped import ensure_shipped
 
 YEAR = 2025
 
@@ -409,6 +410,7 @@ def seed() -> str:
     people = {u.username: u for u in User.objects.filter(username__in=usernames)}
     if missing or usernames - set(people):
         return "Deviations: the demo organisation is incomplete; no deviations added."
+    ensure_shipped()
     categories = {c.name: c for c in Category.objects.all()}
     factors = {f.code: f for f in ContributingFactor.objects.all()}
     year_count = current = 0

@@ -12,6 +12,13 @@ from kvalitetsnav.accounts import services as account_services
 from kvalitetsnav.conftest import TEST_PASSWORD
 from kvalitetsnav.deviations import services
 from kvalitetsnav.deviations.models import Category, ContributingFactor
+from kvalitetsnav.deviations.shipped import ensure_shipped
+
+
+@pytest.fixture(autouse=True)
+def _shipped_lists(db):
+    """The categories and factors, even after a live-server test emptied the database."""
+    ensure_shipped()
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from kvalitetsnav.access.testing import (
 )
 from kvalitetsnav.deviations import services
 from kvalitetsnav.deviations.models import Category
+from kvalitetsnav.deviations.shipped import ensure_shipped
 
 # Those who may report: everyone with a working role (staff and managers).
 REPORTERS = MANAGERS_OF_A | {"staff_a", "manager_a2", "manager_b", "staff_b"}
@@ -20,6 +21,7 @@ READERS = MANAGERS_OF_A | {"manager_a2", "manager_b", "inspector"}
 
 def new_deviation(w, *, analysed: bool = False, feedback: bool = False):
     """A deviation in unit A reported by its staff member, optionally analysed and answered."""
+    ensure_shipped()
     deviation = services.deviation_report(
         actor=w.staff_a,
         node=w.unit_a,
@@ -110,6 +112,7 @@ API = {
         allowed=MANAGERS_OF_A | {"staff_a"},
         allowed_status=201,
         method="post",
+        kwargs=lambda w: ensure_shipped() or {},
         data=lambda w, kw: {
             "node": str(w.unit_a.pk),
             "occurred_at": timezone.now().isoformat(),
