@@ -127,6 +127,11 @@ def record_update(actor: Any, obj: models.Model, before: dict[str, Any]) -> Audi
     return _append(actor, AuditAction.UPDATE, obj, changes)
 
 
+def record_changes(actor: Any, obj: models.Model, changes: dict[str, list[Any]]) -> AuditEvent:
+    """Log changes a snapshot cannot see (a many-to-many relation): ``{name: [old, new]}``."""
+    return _append(actor, AuditAction.UPDATE, obj, changes)
+
+
 def record_delete(actor: Any, obj: models.Model) -> AuditEvent:
     return _append(actor, AuditAction.DELETE, obj, {k: [v, None] for k, v in snapshot(obj).items()})
 

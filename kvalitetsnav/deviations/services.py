@@ -23,7 +23,7 @@ from kvalitetsnav.actions import services as action_services
 from kvalitetsnav.actions.models import Action
 from kvalitetsnav.core import audit
 from kvalitetsnav.core.concurrency import save_versioned
-from kvalitetsnav.core.models import AuditAction, OrgNode
+from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.lib.personnummer import validate_no_identity_number
 
 from .models import (
@@ -221,11 +221,8 @@ def deviation_record_analysis(
         new_factors = _factor_names(deviation)
         if new_factors != old_factors:
             # The factors are a many-to-many relation, outside the record's snapshot.
-            audit._append(
-                actor,
-                AuditAction.UPDATE,
-                deviation,
-                {"factors": [", ".join(old_factors), ", ".join(new_factors)]},
+            audit.record_changes(
+                actor, deviation, {"factors": [", ".join(old_factors), ", ".join(new_factors)]}
             )
     return deviation
 
