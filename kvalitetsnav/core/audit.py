@@ -199,6 +199,7 @@ def readable_history(
             return "ja" if value else "nej"
         return str(value)
 
+    masked = getattr(model, "audit_masked_fields", frozenset())
     result = []
     for event in events:
         lines = []
@@ -206,6 +207,9 @@ def readable_history(
             for name, values in event.changes.items():
                 field = fields.get(name)
                 label = str(field.verbose_name) if field is not None else name
+                if name in masked:
+                    lines.append(ChangeLine(label, "(dold)", "(dold)"))
+                    continue
                 old, new = (
                     values if isinstance(values, list) and len(values) == 2 else (None, values)
                 )

@@ -22,6 +22,9 @@ class BaseModel(models.Model):
     # Set to True on a model whose records concern a person (a deviation, a
     # decision): every read through access.policies.get_for_user is then logged.
     audit_reads: ClassVar[bool] = False
+    # Fields whose values the log keeps but a record's history page never shows
+    # (a sender's contact details): the history says that they changed, not to what.
+    audit_masked_fields: ClassVar[frozenset[str]] = frozenset()
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)

@@ -138,6 +138,8 @@ class Feedback(BaseModel):
     """One complaint, suggestion or praise, from its receipt to the reply and closing."""
 
     audit_reads = True  # it may concern a person
+    # Only handlers see how to reach the sender; the history page does not show it.
+    audit_masked_fields = frozenset({"contact_name", "contact_email", "contact_phone"})
 
     receipt_year = models.PositiveSmallIntegerField(editable=False)
     receipt_seq = models.PositiveIntegerField(editable=False)

@@ -122,3 +122,16 @@ def test_reading_a_record_marked_sensitive_is_logged_with_who_and_when(
     client.get(action_a.get_absolute_url())
     read = AuditEvent.objects.get(action="read")
     assert (read.actor, read.object_id) == (world.inspector, str(action_a.pk))
+
+
+def test_a_masked_field_shows_that_it_changed_but_not_its_values(world, action_a, monkeypatch):
+    from kvalitetsnav.actions.models import Action
+    from kvalitetsnav.core.audit import readable_history
+
+    action_services.action_update(
+        actor=world.manager_a, action=action_a, version=action_a.version, title="Hemlig rubrik"
+    )
+    monkeypatch.setattr(Action, "audit_masked_fields", frozenset({"title"}))
+    events = list(AuditEvent.objects.for_object(action_a).filter(action="update"))
+    ((_, lines),) = readable_history(Action, events)
+    assert [(line.old, line.new) for line in lines] == [("(dold)", "(dold)")]
