@@ -213,6 +213,9 @@ EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "kvalitetsnav@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 KVN_BASE_URL = env("KVN_BASE_URL", "http://127.0.0.1:8000")
+# Reverse proxies whose X-Forwarded-For is believed (e.g. "127.0.0.1" for nginx on the
+# same host), so that rate limits on the public form count real clients.
+KVN_TRUSTED_PROXIES = env_list("KVN_TRUSTED_PROXIES")
 
 # Security headers; production runs behind a TLS-terminating reverse proxy.
 SECURE_CONTENT_TYPE_NOSNIFF = True

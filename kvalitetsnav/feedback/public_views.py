@@ -10,6 +10,8 @@ from django.utils.translation import get_language_from_request
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kvalitetsnav.lib.client_ip import client_ip
+
 from . import services
 from .forms import FollowUpForm, LookupForm, PublicForm
 from .models import PUBLIC_LANGUAGES, RTL_LANGUAGES, Attempt, Feedback
@@ -17,11 +19,6 @@ from .public_texts import LANGUAGE_NAMES, texts
 
 _RECEIPT = "kvn_feedback_receipt"
 _GRANTED = "kvn_feedback_granted"
-
-
-def _client_ip(request: HttpRequest) -> str:
-    # Behind the proxy, REMOTE_ADDR is set by the web server (see docs/deploy.md).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
 def _context(request: HttpRequest, lang: str, page: str, **extra) -> dict:
@@ -68,7 +65,7 @@ def feedback_form(request: HttpRequest, lang: str) -> HttpResponse:
     form = PublicForm(request.POST or None, lang=lang, board_code=request.GET.get("namnd", ""))
     refused = ""
     if request.method == "POST" and form.is_valid():
-        if not services.attempt_allowed(Attempt.SUBMIT, _client_ip(request)):
+        if not services.attempt_allowed(Attempt.SUBMIT, client_ip(request)):
             refused = form.words["err_rate"]
         else:
             data = form.cleaned_data
@@ -143,7 +140,7 @@ def status(request: HttpRequest, lang: str) -> HttpResponse:
     form = LookupForm(request.POST, lang=lang)
     if not form.is_valid():
         return _case_page(request, lang, None, lookup_form=form, status_code=400)
-    if not services.attempt_allowed(Attempt.LOOKUP, _client_ip(request)):
+    if not services.attempt_allowed(Attempt.LOOKUP, client_ip(request)):
         return _case_page(request, lang, None, lookup_form=form, refused=words["err_rate"],
                           status_code=429)  # fmt: skip
     feedback = services.feedback_find(
@@ -167,7 +164,7 @@ def follow_up(request: HttpRequest, lang: str) -> HttpResponse:
     form = FollowUpForm(request.POST, lang=lang)
     if not form.is_valid():
         return _case_page(request, lang, feedback, follow_form=form, status_code=400)
-    if not services.attempt_allowed(Attempt.SUBMIT, _client_ip(request)):
+    if not services.attempt_allowed(Attempt.SUBMIT, client_ip(request)):
         return _case_page(request, lang, feedback, follow_form=form,
                           refused=texts(lang)["err_rate"], status_code=429)  # fmt: skip
     services.feedback_add_follow_up(
