@@ -16,9 +16,10 @@ from django.views.decorators.http import require_POST
 from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
+from kvalitetsnav.core import panels
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
-from . import panels, services, statistics
+from . import services, statistics
 from .forms import (
     AnalysisForm,
     CloseForm,

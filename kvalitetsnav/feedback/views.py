@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
+from kvalitetsnav.core import panels
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 from kvalitetsnav.lib.personnummer import find_identity_numbers
 
@@ -99,6 +100,7 @@ def _detail(request: HttpRequest, feedback: Feedback, status: int = 200, **forms
             (f, f.text if can_handle else _masked(f.text)) for f in feedback.follow_ups.all()
         ],
         "actions": Action.objects.linked_to(feedback).select_related("owner"),
+        "panels": panels.render_panels(request, feedback),
         **record_context(request, feedback, policy),
     }
     if can_handle:

@@ -8,14 +8,16 @@ class LexCasesConfig(AppConfig):
     verbose_name = _("Lex Sarah och lex Maria")
 
     def ready(self) -> None:
-        from kvalitetsnav.core import reminders, tasks
-        from kvalitetsnav.deviations import panels
+        from kvalitetsnav.core import panels, reminders, tasks
+        from kvalitetsnav.deviations.models import Deviation
+        from kvalitetsnav.feedback.models import Feedback
 
         from . import policies  # noqa: F401  (registers the policy)
-        from .panels import deviation_panel
+        from .panels import deviation_panel, feedback_panel
         from .reminders import send_lex_deadline_reminders
         from .tasks import my_lex_tasks
 
         tasks.register(my_lex_tasks)
         reminders.register(send_lex_deadline_reminders)
-        panels.register(deviation_panel)
+        panels.register(Deviation, deviation_panel)
+        panels.register(Feedback, feedback_panel)

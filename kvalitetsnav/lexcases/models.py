@@ -129,6 +129,14 @@ class LexCase(BaseModel):
         related_name="lex_cases",
         verbose_name=_("avvikelse"),
     )
+    feedback = models.ForeignKey(
+        "feedback.Feedback",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="lex_cases",
+        verbose_name=_("synpunkt eller klagomål"),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.PROTECT,

@@ -107,6 +107,7 @@ def lex_case_open(
     immediate_measures: str = "",
     person_ref: str = "",
     deviation: Any = None,
+    feedback: Any = None,
 ) -> LexCase:
     """Register a report of misconduct (lex Sarah) or of a vårdskada (lex Maria).
 
@@ -125,6 +126,7 @@ def lex_case_open(
         kind=kind,
         node=node,
         deviation=deviation,
+        feedback=feedback,
         opened_by=actor,
         received_at=received_at,
         start_due=targets.start,

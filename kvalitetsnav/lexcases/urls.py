@@ -11,6 +11,11 @@ urlpatterns = [
         views.lex_create_from_deviation,
         name="create_from_deviation",
     ),
+    path(
+        "fran-synpunkt/<uuid:feedback_pk>/",
+        views.lex_create_from_feedback,
+        name="create_from_feedback",
+    ),
     path("forsenade/", views.lex_overdue, name="overdue"),
     path("statistik/", views.lex_statistics, name="statistics"),
     path("<uuid:pk>/", views.lex_detail, name="detail"),

@@ -74,12 +74,12 @@ def lex_overdue(request: HttpRequest) -> HttpResponse:
     return render(request, "lexcases/overdue.html", {"page": page, "today": timezone.localdate()})
 
 
-def _open(request: HttpRequest, form: LexCaseForm, deviation=None) -> HttpResponse | None:
+def _open(request: HttpRequest, form: LexCaseForm, **source) -> HttpResponse | None:
     if not form.is_valid():
         return None
     data = {name: form.cleaned_data[name] for name in _OPEN_FIELDS}
     try:
-        case = services.lex_case_open(actor=request.user, deviation=deviation, **data)
+        case = services.lex_case_open(actor=request.user, **source, **data)
     except ValidationError as exc:
         apply_errors(form, exc)
         return None
@@ -129,6 +129,32 @@ def lex_create_from_deviation(request: HttpRequest, deviation_pk) -> HttpRespons
         request,
         "lexcases/form.html",
         {"form": form, "title": _("Öppna ärende från avvikelse"), "deviation": deviation},
+    )
+
+
+@login_required
+def lex_create_from_feedback(request: HttpRequest, feedback_pk) -> HttpResponse:
+    """Open a lex Sarah case from a complaint that may reveal misconduct, keeping the link."""
+    from kvalitetsnav.feedback.models import Feedback
+    from kvalitetsnav.feedback.policies import policy as feedback_policy
+
+    feedback = get_for_user(request.user, Feedback, feedback_pk)
+    if not feedback_policy.can(request.user, "handle", feedback):
+        raise PermissionDenied
+    initial = {
+        "kind": LexKind.LEX_SARAH,
+        "node": feedback.node if feedback.node and feedback.node.is_unit else None,
+        "title": str(feedback)[:200],
+        "received_at": timezone.localtime().replace(second=0, microsecond=0),
+        "description": feedback.description,
+        "how_noticed": _("Genom synpunkt eller klagomål %(receipt)s.")
+        % {"receipt": feedback.receipt_number},
+    }
+    form = LexCaseForm(request.POST or None, user=request.user, initial=initial)
+    return _open(request, form, feedback=feedback) or render(
+        request,
+        "lexcases/form.html",
+        {"form": form, "title": _("Öppna lex Sarah-ärende från synpunkt"), "feedback": feedback},
     )
 
 

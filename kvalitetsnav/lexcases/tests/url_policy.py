@@ -14,6 +14,8 @@ from kvalitetsnav.access.testing import (
     RECORD_VIEWERS_OF_A,
     Rule,
 )
+from kvalitetsnav.feedback.tests.url_policy import NOT_VISIBLE as FEEDBACK_NOT_VISIBLE
+from kvalitetsnav.feedback.tests.url_policy import new_feedback
 
 from . import factories as f
 
@@ -70,6 +72,12 @@ PAGES = {
         kwargs=_deviation,
         # The reporter and the inspector see the deviation; only its handlers open a case.
         not_visible=NOT_VISIBLE_A,
+    ),
+    "lexcases:create_from_feedback": Rule(
+        allowed=MANAGERS_OF_A,
+        kwargs=lambda w: {"feedback_pk": new_feedback(w).pk},
+        # The inspector reads the complaint but does not handle it: 403.
+        not_visible=FEEDBACK_NOT_VISIBLE,
     ),
     "lexcases:detail": Rule(
         allowed=RECORD_VIEWERS_OF_A, kwargs=_case("pk"), not_visible=NOT_VISIBLE_A
