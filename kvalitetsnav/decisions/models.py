@@ -1,0 +1,1 @@
+"""Decisions (beslut) under SoL and LSS, non-executed decisions and changed services."""
