@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.accounts",
     "kvalitetsnav.access",
     "kvalitetsnav.actions",
+    "kvalitetsnav.inspections",
     "kvalitetsnav.risks",
     "kvalitetsnav.reviews",
     "kvalitetsnav.decisions",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("beslut/", include("kvalitetsnav.decisions.urls")),
     path("risker/", include("kvalitetsnav.risks.urls")),
     path("granskningar/", include("kvalitetsnav.reviews.urls")),
+    path("egenkontroll/", include("kvalitetsnav.inspections.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""Egenkontroll: checklist templates, inspections, the annual wheel and case-review samples."""
