@@ -124,6 +124,12 @@ class MonthCountOut(Schema):
     count: int
 
 
+class LexCountsOut(Schema):
+    totals: dict[str, int]
+    reported_to_ivo: dict[str, int]
+    by_department: list[dict[str, Any]]
+
+
 class DeviationStatisticsOut(Schema):
     year: int
     board: str | None
@@ -132,6 +138,7 @@ class DeviationStatisticsOut(Schema):
     departments: list[CountOut]
     categories: list[CountOut]
     months: list[MonthCountOut]
+    lex_cases: LexCountsOut | None = None
 
 
 def _refuse(field: str, message: str) -> ValidationError:
@@ -199,7 +206,15 @@ def deviation_statistics(
             raise _refuse("board", _("Det finns ingen nämnd med koden %(code)s.") % {"code": board})
         if not statistics.scope_roots(user, board_node):
             raise PermissionDenied
-    return statistics.deviation_statistics(user, year, board_node).as_json()
+    figures = statistics.deviation_statistics(user, year, board_node).as_json()
+    lex = statistics.lex_counts(user, year, board_node)
+    if lex is not None:
+        figures["lex_cases"] = {
+            "totals": lex["totals"],
+            "reported_to_ivo": lex["reported_to_ivo"],
+            "by_department": lex["by_department"],
+        }
+    return figures
 
 
 @router.get("/{deviation_id}", response={200: DeviationOut, **ONE_ERRORS})

@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from kvalitetsnav.access.policies import paths_with
 from kvalitetsnav.access.roles import Cap
@@ -169,3 +170,36 @@ def deviation_statistics(user: Any, year: int, board: OrgNode | None = None) -> 
         stats.months.append(Count_(str(month), MONTH_NAMES[month - 1], count, url))
     stats.total_url = _list_url(node=scope_node, **period) if readable_scope else ""
     return stats
+
+
+def lex_counts(user: Any, year: int, board: OrgNode | None) -> dict[str, Any] | None:
+    """How many lex Sarah and lex Maria cases, and how many reported to IVO, in ``year``.
+
+    They belong with the deviations in the year's figures (seed 004 reports them
+    together); the lex module owns them, so it is asked only when installed.
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("kvalitetsnav.lexcases"):
+        return None
+    from kvalitetsnav.lexcases.statistics import board_statistics
+
+    return board_statistics(user, board, year).as_dict()
+
+
+def lex_table(lex: dict[str, Any]) -> dict[str, Any]:
+    """The lex counts as a table: per department and in all, cases and those sent to IVO."""
+    columns = []
+    for kind in lex["kinds"]:
+        columns.append((kind["value"], "by_kind", kind["label"]))
+        reported = _("%(kind)s, anmälda till IVO") % {"kind": kind["label"]}
+        columns.append((kind["value"], "reported_to_ivo", reported))
+
+    def cells(counts: dict[str, dict[str, int]]) -> list[tuple[str, int]]:
+        return [(label, counts[what].get(value, 0)) for value, what, label in columns]
+
+    return {
+        "headers": [label for _, _, label in columns],
+        "rows": [(row["name"], cells(row)) for row in lex["by_department"]],
+        "total": cells({"by_kind": lex["totals"], "reported_to_ivo": lex["reported_to_ivo"]}),
+    }

@@ -261,4 +261,6 @@ def deviation_statistics(request: HttpRequest) -> HttpResponse:
         code = form.cleaned_data["board"]
         board = next((b for b in boards if b.code == code), None)
     stats = statistics.deviation_statistics(user, year, board)
-    return render(request, "deviations/statistics.html", {"form": form, "stats": stats})
+    lex = statistics.lex_counts(user, year, board)
+    lex = statistics.lex_table(lex) if lex else None
+    return render(request, "deviations/statistics.html", {"form": form, "stats": stats, "lex": lex})

@@ -79,3 +79,20 @@ def test_reporting_through_the_api_refuses_a_personal_identity_number(client, wo
     response = _post(client, world.staff_a, URL, {**body, "description": "Brukaren föll."})
     assert response.status_code == 201
     assert response.json()["node"]["name"] == "Hemtjänst A"
+
+
+def test_the_statistics_count_lex_cases_and_those_reported_to_ivo(client, world):
+    from kvalitetsnav.lexcases.tests import factories
+
+    factories.open_case(world)
+    factories.reported(world)
+    year = timezone.localdate().year
+    response = _get(client, world.politician_a, f"{URL}/statistics", board="namnd-a", year=year)
+    lex = response.json()["lex_cases"]
+    assert lex["totals"] == {"lex_sarah": 2, "lex_maria": 0}
+    assert lex["reported_to_ivo"] == {"lex_sarah": 1, "lex_maria": 0}
+    client.force_login(world.politician_a)
+    page = client.get("/avvikelser/statistik/", {"board": "namnd-a", "year": year})
+    body = page.content.decode()
+    assert "Lex Sarah, anmälda till IVO" in body
+    assert '<td class="num" data-label="Lex Sarah, anmälda till IVO">1</td>' in body
