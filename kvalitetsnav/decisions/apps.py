@@ -6,3 +6,6 @@ class DecisionsConfig(AppConfig):
     name = "kvalitetsnav.decisions"
     label = "decisions"
     verbose_name = _("Beslut och insatser")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401  (registers the policies)
