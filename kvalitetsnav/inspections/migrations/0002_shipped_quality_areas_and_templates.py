@@ -1,0 +1,17 @@
+from django.db import migrations
+
+
+def install(apps, schema_editor):
+    from kvalitetsnav.inspections import shipped
+
+    shipped.install(apps)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("inspections", "0001_initial"),
+    ]
+
+    operations = [
+        migrations.RunPython(install, migrations.RunPython.noop),
+    ]
