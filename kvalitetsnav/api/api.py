@@ -25,6 +25,7 @@ from kvalitetsnav.accounts.services import api_token_user
 from kvalitetsnav.core.concurrency import ConflictError
 from kvalitetsnav.deviations import api as deviations_api
 from kvalitetsnav.feedback import api as feedback_api
+from kvalitetsnav.inspections import api as inspections_api
 from kvalitetsnav.lexcases import api as lexcases_api
 from kvalitetsnav.routines import api as routines_api
 
@@ -205,3 +206,4 @@ api.add_router("/deviations", deviations_api.router)
 api.add_router("/routines", routines_api.router)
 api.add_router("/lex-cases", lexcases_api.router)
 api.add_router("/feedback", feedback_api.router)
+api.add_router("/inspections", inspections_api.router)
