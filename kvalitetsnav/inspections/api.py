@@ -1,0 +1,201 @@
+"""/api/v1/inspections: inspections with their answers, and results per quality area."""
+
+# No `from __future__ import annotations`: ninja reads these annotations at import time.
+import datetime as dt
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from kvalitetsnav.access.policies import get_for_user, has_cap, nodes_with
+from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.api.pagination import Pagination
+from kvalitetsnav.api.schemas import ErrorOut
+
+from . import statistics
+from .models import Inspection
+from .policies import policy
+
+router = Router(tags=["inspections"])
+
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut}
+ONE_ERRORS: dict[int, Any] = {**ERRORS, 404: ErrorOut}
+
+
+class InspectionOut(Schema):
+    id: uuid.UUID
+    template: str = Field(alias="template_version.template.name")
+    template_version: int = Field(alias="template_version.number")
+    purpose: str = Field(alias="template_version.template.purpose")
+    node_id: uuid.UUID
+    node_name: str = Field(alias="node.name")
+    due_month: dt.date
+    due_date: dt.date
+    status: str
+    late: bool
+    case_reference: str
+    responsible_id: int | None = None
+
+    @staticmethod
+    def resolve_late(obj: Inspection) -> bool:
+        return obj.is_late()
+
+
+class AnswerOut(Schema):
+    question_id: uuid.UUID
+    question: str
+    section: str
+    answer_type: str
+    quality_areas: list[str]
+    choice: str
+    number: Decimal | None
+    date: dt.date | None
+    text: str
+    reason: str
+
+
+class InspectionDetailOut(InspectionOut):
+    summary: str
+    completed_at: dt.datetime | None
+    answers: list[AnswerOut]
+
+
+class InspectionFilters(Schema):
+    node: uuid.UUID | None = None
+    year: int | None = Field(None, ge=2000, le=2100)
+    open: bool = False
+
+
+class ShareOut(Schema):
+    area: str
+    n: int
+    yes: int
+    share: float | None = Field(description="Andel ja; null när n är för litet för att visas.")
+    interval_low: float | None
+    interval_high: float | None
+    difference: str = Field(description='"over" eller "under" stadens snitt, annars tomt.')
+
+
+class ResultRowOut(Schema):
+    node_id: uuid.UUID
+    name: str
+    areas: list[ShareOut]
+
+
+class ResultsOut(Schema):
+    year: int
+    min_n: int
+    districts: list[ResultRowOut]
+    units: list[ResultRowOut]
+    city_average: list[ShareOut]
+
+
+def _visible_node(user, node_id, cap: Cap):
+    node = nodes_with(user, cap).filter(pk=node_id).first()
+    if node is None:
+        raise ValidationError(
+            {"node": [_("Enheten finns inte, eller så har du inte tillgång till den.")]}
+        )
+    return node
+
+
+@router.get("", response={200: list[InspectionOut], **ERRORS}, summary="List inspections")
+@paginate(Pagination)
+def list_inspections(
+    request: HttpRequest, filters: Query[InspectionFilters]
+) -> QuerySet[Inspection]:
+    """The inspections the user may see, by month. Nämnd and revisor use ``/results``."""
+    user = request.auth
+    if not has_cap(user, Cap.VIEW_RECORDS):
+        raise PermissionDenied(
+            _("Din roll ger tillgång till sammanställda resultat: /api/v1/inspections/results.")
+        )
+    inspections = policy.visible_to(user).select_related("node", "template_version__template")
+    if filters.node:
+        node = _visible_node(user, filters.node, Cap.VIEW_RECORDS)
+        inspections = inspections.filter(node__path__startswith=node.path)
+    if filters.year:
+        inspections = inspections.in_year(filters.year)
+    if filters.open:
+        inspections = inspections.open()
+    return inspections.order_by("due_month", "created_at", "id")
+
+
+def _share(area, cell) -> dict[str, Any]:
+    shown = cell.enough
+    low, high = statistics.wilson(cell.yes, cell.n) if shown else (None, None)
+    return {
+        "area": area.name,
+        "n": cell.n,
+        "yes": cell.yes,
+        "share": round(cell.share, 4) if shown else None,
+        "interval_low": round(low, 4) if shown else None,
+        "interval_high": round(high, 4) if shown else None,
+        "difference": cell.difference,
+    }
+
+
+@router.get("/results", response={200: ResultsOut, **ERRORS}, summary="Results per quality area")
+def inspection_results(
+    request: HttpRequest, node: uuid.UUID | None = None, year: int | None = None
+) -> dict[str, Any]:
+    """Share of "ja" among applicable answers per quality area, per unit and district."""
+    user = request.auth
+    if not has_cap(user, Cap.VIEW_AGGREGATES):
+        raise PermissionDenied
+    year = year or timezone.localdate().year
+    if not 2000 <= year <= 2100:
+        raise ValidationError({"year": [_("Ange ett år mellan 2000 och 2100.")]})
+    root = _visible_node(user, node, Cap.VIEW_AGGREGATES) if node else None
+    result = statistics.results(user, year, root=root)
+
+    def rows(items):
+        return [
+            {
+                "node_id": row.node_id,
+                "name": row.name,
+                "areas": [_share(a, c) for a, c in zip(result.areas, row.cells, strict=True)],
+            }
+            for row in items
+        ]
+
+    return {
+        "year": year,
+        "min_n": statistics.MIN_N,
+        "districts": rows(result.districts),
+        "units": rows(result.units),
+        "city_average": [_share(a, c) for a, c in zip(result.areas, result.average, strict=True)],
+    }
+
+
+@router.get("/{inspection_id}", response={200: InspectionDetailOut, **ONE_ERRORS})
+def get_inspection(request: HttpRequest, inspection_id: uuid.UUID) -> dict[str, Any]:
+    """One inspection with its answers, each with the question as it was asked."""
+    inspection = get_for_user(request.auth, Inspection, inspection_id)
+    answers = {a.question_id: a for a in inspection.answers.all()}
+    out = InspectionOut.from_orm(inspection).dict()
+    out["summary"] = inspection.summary
+    out["completed_at"] = inspection.completed_at
+    out["answers"] = [
+        {
+            "question_id": q.pk,
+            "question": q.text,
+            "section": q.section.title,
+            "answer_type": q.answer_type,
+            "quality_areas": [a.name for a in q.quality_areas.all()],
+            "choice": answers[q.pk].choice if q.pk in answers else "",
+            "number": answers[q.pk].number if q.pk in answers else None,
+            "date": answers[q.pk].date if q.pk in answers else None,
+            "text": answers[q.pk].text if q.pk in answers else "",
+            "reason": answers[q.pk].reason if q.pk in answers else "",
+        }
+        for q in inspection.template_version.questions()
+    ]
+    return out
