@@ -8,4 +8,9 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Beslut och insatser")
 
     def ready(self) -> None:
+        from kvalitetsnav.core import tasks
+
         from . import policies  # noqa: F401  (registers the policies)
+        from .tasks import decisions_near_the_limit
+
+        tasks.register(decisions_near_the_limit)
