@@ -23,6 +23,7 @@ from ninja.utils import check_csrf
 from kvalitetsnav.accounts.models import User
 from kvalitetsnav.accounts.services import api_token_user
 from kvalitetsnav.core.concurrency import ConflictError
+from kvalitetsnav.decisions import api as decisions_api
 from kvalitetsnav.deviations import api as deviations_api
 from kvalitetsnav.feedback import api as feedback_api
 from kvalitetsnav.inspections import api as inspections_api
@@ -207,3 +208,4 @@ api.add_router("/routines", routines_api.router)
 api.add_router("/lex-cases", lexcases_api.router)
 api.add_router("/feedback", feedback_api.router)
 api.add_router("/inspections", inspections_api.router)
+api.add_router("/decisions", decisions_api.router)
