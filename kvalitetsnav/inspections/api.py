@@ -41,7 +41,7 @@ class InspectionOut(Schema):
     status: str
     late: bool
     case_reference: str
-    responsible_id: int | None = None
+    responsible_id: uuid.UUID | None = None
 
     @staticmethod
     def resolve_late(obj: Inspection) -> bool:
@@ -64,7 +64,7 @@ class AnswerOut(Schema):
 class InspectionDetailOut(InspectionOut):
     summary: str
     completed_at: dt.datetime | None
-    answers: list[AnswerOut]
+    answers: list[AnswerOut] = Field(alias="answer_rows")
 
 
 class InspectionFilters(Schema):
@@ -176,14 +176,11 @@ def inspection_results(
 
 
 @router.get("/{inspection_id}", response={200: InspectionDetailOut, **ONE_ERRORS})
-def get_inspection(request: HttpRequest, inspection_id: uuid.UUID) -> dict[str, Any]:
+def get_inspection(request: HttpRequest, inspection_id: uuid.UUID) -> Inspection:
     """One inspection with its answers, each with the question as it was asked."""
     inspection = get_for_user(request.auth, Inspection, inspection_id)
     answers = {a.question_id: a for a in inspection.answers.all()}
-    out = InspectionOut.from_orm(inspection).dict()
-    out["summary"] = inspection.summary
-    out["completed_at"] = inspection.completed_at
-    out["answers"] = [
+    inspection.answer_rows = [
         {
             "question_id": q.pk,
             "question": q.text,
@@ -198,4 +195,4 @@ def get_inspection(request: HttpRequest, inspection_id: uuid.UUID) -> dict[str, 
         }
         for q in inspection.template_version.questions()
     ]
-    return out
+    return inspection
