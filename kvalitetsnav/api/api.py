@@ -28,6 +28,7 @@ from kvalitetsnav.deviations import api as deviations_api
 from kvalitetsnav.feedback import api as feedback_api
 from kvalitetsnav.inspections import api as inspections_api
 from kvalitetsnav.lexcases import api as lexcases_api
+from kvalitetsnav.risks import api as risks_api
 from kvalitetsnav.routines import api as routines_api
 
 from . import actions, orgnodes
@@ -207,5 +208,6 @@ api.add_router("/deviations", deviations_api.router)
 api.add_router("/routines", routines_api.router)
 api.add_router("/lex-cases", lexcases_api.router)
 api.add_router("/feedback", feedback_api.router)
+api.add_router("/risks", risks_api.router)
 api.add_router("/inspections", inspections_api.router)
 api.add_router("/decisions", decisions_api.router)
