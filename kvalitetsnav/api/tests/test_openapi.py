@@ -27,8 +27,13 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/lex-cases/statistics",
         "/api/v1/lex-cases/{case_id}",
         "/api/v1/routines",
+        "/api/v1/inspections",
+        "/api/v1/inspections/results",
+        "/api/v1/inspections/{inspection_id}",
         "/api/v1/routines/{routine_id}",
         "/api/v1/routines/{routine_id}/versions",
+        "/api/v1/risks",
+        "/api/v1/risks/heatmap",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
