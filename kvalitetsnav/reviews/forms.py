@@ -1,0 +1,106 @@
+"""Forms for reviews, findings and follow-ups."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from kvalitetsnav.access.policies import nodes_with
+from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.actions.forms import DateInput, owner_choices, tree_label
+from kvalitetsnav.risks.forms import RiskActionForm
+
+from .models import Finding, ProviderFollowUp, Review, Severity
+
+ActionForm = RiskActionForm  # the same few fields: title, description, owner, due date
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [
+            "reviewer", "reference", "subject", "node", "units", "started_on", "decided_on",
+            "responsible",
+        ]  # fmt: skip
+        widgets = {"started_on": DateInput(), "decided_on": DateInput()}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        nodes = nodes_with(user, Cap.MANAGE_RECORDS).active()
+        self.fields["node"].queryset = nodes
+        self.fields["node"].label_from_instance = tree_label(user, Cap.MANAGE_RECORDS)
+        self.fields["node"].empty_label = _("Välj nämnd, avdelning eller enhet")
+        self.fields["units"].queryset = nodes.units()
+        self.fields["units"].widget = forms.CheckboxSelectMultiple()
+        self.fields["units"].widget.choices = self.fields["units"].choices
+        self.fields["units"].help_text = _("Lämna tomt om granskningen gällde hela nivån.")
+        self.fields["responsible"].queryset = owner_choices(user)
+        self.fields["responsible"].help_text = _(
+            "Får iakttagelser att redovisa under Mina uppgifter och påminnelser."
+        )
+
+
+class FindingForm(forms.ModelForm):
+    class Meta:
+        model = Finding
+        fields = ["severity", "text", "response_required", "response_due"]
+        widgets = {"response_due": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["severity"].choices = [("", _("Välj slag"))] + Severity.choices
+        self.fields["text"].error_messages["required"] = _("Skriv vad granskaren fann.")
+
+
+class RespondForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    response = forms.CharField(
+        label=_("Redovisning"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Vilka åtgärder har vidtagits och hur följs de upp?"),
+    )
+    responded_on = forms.DateField(
+        label=_("Skickad den"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class CloseForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    closed_on = forms.DateField(
+        label=_("Avslutad den"), widget=DateInput(), initial=timezone.localdate
+    )
+    closing_note = forms.CharField(
+        label=_("Granskarens besked"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Till exempel: IVO avslutar ärendet, alla krav är uppfyllda."),
+    )
+
+
+class FollowUpPlanForm(forms.Form):
+    node = forms.ModelChoiceField(label=_("Enhet"), queryset=None)
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    planned_on = forms.DateField(label=_("Planerad"), widget=DateInput())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes_with(user, Cap.MANAGE_RECORDS).active().units()
+        self.fields["node"].label_from_instance = lambda n: (
+            f"{n.name} ({n.get_provider_type_display()})" if n.provider_type else n.name
+        )
+        self.fields["year"].initial = timezone.localdate().year
+
+
+class FollowUpRecordForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = ProviderFollowUp
+        fields = ["done_on", "not_done_reason", "strengths", "development_areas", "shortcomings"]
+        widgets = {
+            "done_on": DateInput(),
+            "strengths": forms.Textarea(attrs={"rows": 2}),
+            "development_areas": forms.Textarea(attrs={"rows": 2}),
+            "shortcomings": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {"not_done_reason": _("Till exempel: avtalet med utföraren upphörde.")}
