@@ -34,6 +34,8 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/routines/{routine_id}/versions",
         "/api/v1/risks",
         "/api/v1/risks/heatmap",
+        "/api/v1/reviews",
+        "/api/v1/reviews/{review_id}",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
