@@ -98,6 +98,10 @@ class RiskForm(forms.ModelForm):
             CONSEQUENCE_LEVELS,
             required=False,
         )
+        for name in ("residual_probability", "residual_consequence"):
+            self.fields[name].help_text = _(
+                "Samma skala som ovan. Lämna tomt tills åtgärderna är planerade."
+            )
         for name in ("probability", "consequence"):
             self.fields[name].error_messages["required"] = _("Välj ett värde från 1 till 4.")
         self.fields["owner"].queryset = owner_choices(user)
