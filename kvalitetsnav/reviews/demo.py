@@ -122,14 +122,6 @@ def _seed_reviews(actor: User, responsible: User, today: dt.date) -> int:
                 response_required=due is not None,
                 response_due=due,
             )
-            if severity in (S.SHORTCOMING, S.REMARK):
-                services.finding_create_action(
-                    actor=actor,
-                    finding=finding,
-                    title=f"Åtgärda: {text}"[:200],
-                    owner=responsible,
-                    due_date=today + dt.timedelta(days=45),
-                )
             if responded:
                 services.finding_respond(
                     actor=actor,

@@ -59,7 +59,7 @@ def seed() -> str:
         )
         for key, p, c, owner, days in risks:
             template = TEMPLATES_BY_KEY[key]
-            risk = services.risk_add(
+            services.risk_add(
                 actor=actor,
                 analysis=analysis,
                 template_key=key,
@@ -74,14 +74,6 @@ def seed() -> str:
                 owner=User.objects.get(username=owner),
                 review_date=today + dt.timedelta(days=days),
             )
-            if p * c >= 8:
-                services.risk_create_action(
-                    actor=actor,
-                    risk=risk,
-                    title=f"Minska risken: {template.title}"[:200],
-                    owner=risk.owner,
-                    due_date=today + dt.timedelta(days=60),
-                )
         if signed:
             services.risk_analysis_sign_off(
                 actor=actor, analysis=analysis, version=analysis.version
