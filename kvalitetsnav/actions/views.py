@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.core import panels
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
 from . import services, statistics
@@ -97,6 +98,7 @@ def _detail(request: HttpRequest, action: Action, **forms) -> HttpResponse:
         "advance_form": forms.get("advance_form") or AdvanceForm(initial=version),
         "evaluate_form": forms.get("evaluate_form") or EvaluateForm(initial=version),
         "cancel_form": forms.get("cancel_form") or CancelForm(initial=version),
+        "panels": panels.render_panels(request, action),
         **record_context(request, action, policy),
     }
     return render(request, "actions/detail.html", context)
