@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from kvalitetsnav.access.policies import get_for_user, has_cap, nodes_with
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
+from kvalitetsnav.core import panels
 from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
@@ -85,6 +86,7 @@ def _answer_page(request, inspection: Inspection, form=None, action_form=None) -
             "can_act": has_cap(request.user, Cap.MANAGE_RECORDS, inspection.node),
             "action_form": action_form or FindingActionForm(),
             "linked_actions": Action.objects.linked_to(inspection).select_related("node"),
+            "panels": panels.render_panels(request, inspection),
             **record_context(request, inspection, policy),
         },
     )
