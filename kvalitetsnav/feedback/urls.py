@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.feedback_list, name="list"),
     path("ny/", views.feedback_register, name="register"),
     path("statistik/", views.feedback_statistics, name="statistics"),
+    path("trender/", views.feedback_trends, name="trends"),
     path("<uuid:pk>/", views.feedback_detail, name="detail"),
     path("<uuid:pk>/fordela/", views.feedback_triage, name="triage"),
     path("<uuid:pk>/utredning/", views.feedback_investigate, name="investigate"),

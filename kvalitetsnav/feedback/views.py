@@ -17,10 +17,11 @@ from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
 from kvalitetsnav.core import panels
+from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 from kvalitetsnav.lib.personnummer import find_identity_numbers
 
-from . import services, statistics
+from . import services, statistics, trends
 from .forms import (
     ActionFromFeedbackForm,
     FilterForm,
@@ -229,6 +230,40 @@ def feedback_statistics(request: HttpRequest) -> HttpResponse:
             "report": report,
             "year": year,
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+            "can_list": has_cap(request.user, Cap.VIEW_RECORDS)
+            or has_cap(request.user, Cap.MANAGE_RECORDS),
+        },
+    )
+
+
+TREND_PERIODS = (12, 24, 36)
+
+
+@login_required
+def feedback_trends(request: HttpRequest) -> HttpResponse:
+    """Counts per theme and unit over months, with real changes against their own history."""
+    if not has_cap(request.user, Cap.VIEW_AGGREGATES):
+        raise PermissionDenied
+    boards = OrgNode.objects.boards().active().order_by("name")
+    board = boards.filter(code=request.GET.get("namnd") or "").first()
+    try:
+        months = int(request.GET.get("manader") or TREND_PERIODS[0])
+    except ValueError:
+        months = TREND_PERIODS[0]
+    if months not in TREND_PERIODS:
+        months = TREND_PERIODS[0]
+    report = trends.compile_trends(
+        request.user, today=timezone.localdate(), months=months, board=board
+    )
+    return render(
+        request,
+        "feedback/trends.html",
+        {
+            "report": report,
+            "boards": boards,
+            "board": board,
+            "months": months,
+            "periods": TREND_PERIODS,
             "can_list": has_cap(request.user, Cap.VIEW_RECORDS)
             or has_cap(request.user, Cap.MANAGE_RECORDS),
         },

@@ -7,7 +7,8 @@ cause worth looking into:
 - the centre line is the mean of the series' own earlier points;
 - the control limits are mean ± 3·√mean (the lower one never below 0);
 - a point outside the limits is a special cause;
-- so is a run of 8 consecutive points on the same side of the centre line.
+- so is a run of 8 consecutive points, ending with the one judged, on the same
+  side of that centre line (a lasting shift no single point shows).
 
 Pure functions, no Django: the trends pages feed them plain lists of counts.
 """
@@ -49,30 +50,24 @@ def special_causes(
 ) -> list[tuple[int, str]]:
     """The points of ``counts`` that show a special cause, as ``(index, reason)``.
 
-    Each point from ``min_baseline`` on is compared with the limits of all the
+    Each point from ``min_baseline`` on is judged against the c-chart of all the
     points before it (its own history): above the upper limit is ``"high"``,
-    below the lower one ``"low"``. The run rule uses the centre line of the whole
-    series without those outliers (as when a chart's limits are revised): the 8th
-    and every further point of a run strictly above it is ``"run_above"``, strictly
-    below ``"run_below"`` (a point on the line breaks a run).
+    below the lower one ``"low"``; when it and the 7 points before it all lie
+    strictly above that history's centre line, ``"run_above"`` (strictly below:
+    ``"run_below"``). A point may have two reasons.
     """
     found: list[tuple[int, str]] = []
-    for index in range(min_baseline, len(counts)):
+    for index in range(max(min_baseline, 1), len(counts)):
         limits = c_chart_limits(counts[:index])
-        if counts[index] > limits.upper:
+        n = counts[index]
+        if n > limits.upper:
             found.append((index, HIGH))
-        elif counts[index] < limits.lower:
+        elif n < limits.lower:
             found.append((index, LOW))
-    if len(counts) >= RUN_LENGTH:
-        outliers = {index for index, _reason in found}
-        usual = [n for index, n in enumerate(counts) if index not in outliers]
-        centre = sum(usual) / len(usual)
-        above = below = 0
-        for index, n in enumerate(counts):
-            above = above + 1 if n > centre else 0
-            below = below + 1 if n < centre else 0
-            if above >= RUN_LENGTH:
+        if index + 1 >= RUN_LENGTH:
+            run = counts[index + 1 - RUN_LENGTH : index + 1]
+            if all(x > limits.centre for x in run):
                 found.append((index, RUN_ABOVE))
-            elif below >= RUN_LENGTH:
+            elif all(x < limits.centre for x in run):
                 found.append((index, RUN_BELOW))
-    return sorted(found)
+    return found

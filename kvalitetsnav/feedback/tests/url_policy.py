@@ -56,6 +56,7 @@ PAGES = {
     "feedback:list": Rule(allowed=LISTERS),
     "feedback:register": Rule(allowed=REGISTRARS),
     "feedback:statistics": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "feedback:trends": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "feedback:detail": Rule(allowed=READERS_OF_A, kwargs=_item("pk"), not_visible=NOT_VISIBLE),
     "feedback:triage": Rule(
         allowed=MANAGERS_OF_A,

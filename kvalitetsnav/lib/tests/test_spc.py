@@ -36,10 +36,14 @@ def test_a_drop_below_the_lower_limit_flags_low():
     assert special_causes([25, 24, 26, 25, 25, 24, 26, 25, 9]) == [(8, "low")]
 
 
-def test_a_run_of_eight_months_above_the_centre_line_flags_from_the_eighth():
-    series = [2, 2, 2, 2, 5, 5, 5, 5, 5, 5, 5, 5]
-    assert [c for c in special_causes(series) if c[1] == "run_above"] == [(11, "run_above")]
-    assert special_causes([5, 5, 5, 5, 5, 5, 5, 5, 2, 2, 2, 2])[0] == (7, "run_above")
+def test_a_run_of_eight_months_above_or_below_the_earlier_mean_flags():
+    # No month is outside the limits, but the last eight all lie above the mean before.
+    assert special_causes([2, 2, 2, 2, 5, 5, 5, 5, 5, 5, 5, 5]) == [(11, "run_above")]
+    assert special_causes([6, 6, 6, 6, 3, 3, 3, 3, 3, 3, 3, 3]) == [(11, "run_below")]
+
+
+def test_a_flat_history_with_one_higher_month_is_not_a_run():
+    assert special_causes([1] * 10 + [3]) == []
 
 
 def test_seven_in_a_row_is_not_a_run():
