@@ -17,3 +17,13 @@ class RoutinesConfig(AppConfig):
         tasks.register(to_read)
         tasks.register(to_review)
         reminders.register(send_review_reminders)
+
+        from kvalitetsnav.actions.models import Action
+        from kvalitetsnav.core import panels
+        from kvalitetsnav.deviations.models import Deviation
+        from kvalitetsnav.inspections.models import Inspection
+
+        from .citations import record_panel
+
+        for model in (Action, Deviation, Inspection):
+            panels.register(model, record_panel)

@@ -290,3 +290,39 @@ class ReadRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.version}"
+
+
+class RoutineCitation(BaseModel):
+    """A record of another module (an action, a deviation, a self-inspection) cites a routine."""
+
+    routine = models.ForeignKey(
+        Routine, models.CASCADE, related_name="citations", verbose_name=_("styrdokument")
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", models.CASCADE, related_name="+", verbose_name=_("typ")
+    )
+    # Text, so that any primary key fits; every record here has a UUID.
+    object_id = models.CharField(_("post"), max_length=64)
+    cited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("hänvisad av"),
+    )
+
+    class Meta:
+        verbose_name = _("hänvisning till styrdokument")
+        verbose_name_plural = _("hänvisningar till styrdokument")
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine", "content_type", "object_id"], name="routine_citation_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="routine_citation_record_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine} ← {self.content_type.model} {self.object_id}"

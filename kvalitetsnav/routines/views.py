@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,9 +17,9 @@ from kvalitetsnav.access.policies import get_for_user, has_cap, paths_with
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
-from . import search, services, statistics
+from . import citations, search, services, statistics
 from .forms import NewVersionForm, RoutineForm, SearchForm, VersionForm
-from .models import Activity, ReadRequest, Routine, RoutineVersion, VersionStatus
+from .models import Activity, ReadRequest, Routine, RoutineCitation, RoutineVersion, VersionStatus
 from .policies import process_policy, routine_policy, version_policy
 from .rendering import diff_lines, render_markdown
 from .tasks import pending_reads
@@ -176,6 +178,7 @@ def _routine_page(request: HttpRequest, routine: Routine, **forms) -> HttpRespon
         "new_version_form": forms.get("new_version_form") or NewVersionForm(),
         "applies_to": list(routine.applies_to.order_by("path")),
         "activities": list(routine.activities.select_related("process")),
+        "citing": citations.citing_records(user, routine),
         **record_context(request, routine, routine_policy),
     }
     return render(request, "routines/detail.html", context)
@@ -369,3 +372,54 @@ def version_approve(request: HttpRequest, pk) -> HttpResponse:
         lambda v: services.version_approve(actor=request.user, version=v),
         _("Versionen är godkänd och gäller från i dag. Medarbetarna ombeds läsa den."),
     )
+
+
+# Citations from other modules' records ---------------------------------------------------
+
+
+@require_POST
+@login_required
+def cite(request: HttpRequest, label: str, object_id) -> HttpResponse:
+    """A record (action, deviation, self-inspection) cites a routine chosen in its panel."""
+    try:
+        model = citations.citable_model(label)
+    except LookupError:
+        raise Http404 from None
+    record = get_for_user(request.user, model, object_id, "attach")
+    routine = (
+        routine_policy.visible_to(request.user)
+        .in_force()
+        .filter(pk=_uuid_or_none(request.POST.get("routine", "")))
+        .first()
+    )
+    if routine is None:
+        messages.error(request, _("Välj en rutin i listan."))
+        return redirect(record)
+    try:
+        citations.routine_cite(actor=request.user, routine=routine, record=record)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Hänvisningen till rutinen är sparad."))
+    return redirect(record)
+
+
+@require_POST
+@login_required
+def uncite(request: HttpRequest, pk) -> HttpResponse:
+    citation = RoutineCitation.objects.select_related("content_type").filter(pk=pk).first()
+    record = citations.citation_record(citation) if citation else None
+    if record is None or citation.content_type.model_class() is None:
+        raise Http404
+    record = get_for_user(request.user, type(record), record.pk, "attach")
+    citations.routine_uncite(actor=request.user, citation=citation)
+    messages.success(request, _("Hänvisningen är borttagen."))
+    return redirect(record)
+
+
+def _uuid_or_none(value: str):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None

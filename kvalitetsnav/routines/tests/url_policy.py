@@ -7,7 +7,8 @@ from kvalitetsnav.access.testing import (
     RECORD_VIEWERS_OF_A,
     Rule,
 )
-from kvalitetsnav.routines import services
+from kvalitetsnav.actions.tests.url_policy import new_action
+from kvalitetsnav.routines import citations, services
 from kvalitetsnav.routines.models import Process, Routine, RoutineKind
 
 TEXT = "## Syfte\nAtt förebygga fall.\n\n- Bedöm fallrisk vid inflyttning."
@@ -64,6 +65,20 @@ def _routine_form(w, kw):
     }
 
 
+def _citable_action(w):
+    action = new_action(w)
+    return {"label": "actions.action", "object_id": action.pk, "_routine": new_routine(w)[0].pk}
+
+
+def _citation(w):
+    action = new_action(w)
+    routine = new_routine(w)[0]
+    return {"pk": citations.routine_cite(actor=w.manager_a, routine=routine, record=action).pk}
+
+
+# Who may change an action of unit A (cite from it): its managers and its owner (staff_a).
+ACTION_CHANGERS_A = MANAGERS_OF_A | {"staff_a"}
+
 # Drafts: only the owner (manager_a) and the approvers see them.
 DRAFT_NOT_VISIBLE = NOT_VISIBLE_A | {"staff_a", "inspector"}
 
@@ -112,6 +127,21 @@ PAGES = {
     ),
     "routines:read_status": Rule(
         allowed=MANAGERS_OF_A, kwargs=_routine("pk"), not_visible=NOT_VISIBLE_A
+    ),
+    "routines:cite": Rule(
+        allowed=ACTION_CHANGERS_A,
+        method="post",
+        allowed_status=302,
+        kwargs=_citable_action,
+        data=lambda w, kw: {"routine": str(kw["_routine"])},
+        not_visible=NOT_VISIBLE_A,
+    ),
+    "routines:uncite": Rule(
+        allowed=ACTION_CHANGERS_A,
+        method="post",
+        allowed_status=302,
+        kwargs=_citation,
+        not_visible=NOT_VISIBLE_A,
     ),
     "routines:version": Rule(
         allowed=MANAGERS_OF_A, kwargs=_version("pk", "draft"), not_visible=DRAFT_NOT_VISIBLE
