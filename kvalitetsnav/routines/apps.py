@@ -12,10 +12,11 @@ class RoutinesConfig(AppConfig):
 
         from . import policies  # noqa: F401  (registers the policies)
         from .reminders import send_review_reminders
-        from .tasks import to_read, to_review
+        from .tasks import to_read, to_review, training_below
 
         tasks.register(to_read)
         tasks.register(to_review)
+        tasks.register(training_below)
         reminders.register(send_review_reminders)
 
         from kvalitetsnav.actions.models import Action

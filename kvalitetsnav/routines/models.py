@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvalitetsnav.core.models import BaseModel, OrgNode
+from kvalitetsnav.core.models import BaseModel, OperationKind, OrgNode
 
 # A routine due within this many days is listed for its owner and reminded.
 REVIEW_WARNING_DAYS = 30
@@ -326,3 +326,87 @@ class RoutineCitation(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.routine} ← {self.content_type.model} {self.object_id}"
+
+
+class Training(BaseModel):
+    """A training staff may be required to have (demensutbildning, delegering …)."""
+
+    name = models.CharField(_("namn"), max_length=200, unique=True)
+    description = models.TextField(_("beskrivning"), blank=True)
+
+    class Meta:
+        verbose_name = _("utbildning")
+        verbose_name_plural = _("utbildningar")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingRequirement(BaseModel):
+    """The share of staff in every unit under ``node`` who must have completed a training."""
+
+    training = models.ForeignKey(
+        Training, models.CASCADE, related_name="requirements", verbose_name=_("utbildning")
+    )
+    node = models.ForeignKey(
+        OrgNode, models.PROTECT, related_name="training_requirements", verbose_name=_("gäller för")
+    )
+    # Only units of this kind (for example vård- och omsorgsboende); empty: every unit.
+    operation_kind = models.CharField(
+        _("verksamhet"), max_length=40, choices=OperationKind.choices, blank=True
+    )
+    required_percent = models.PositiveSmallIntegerField(_("krav på andel (%)"), default=80)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("utbildningskrav")
+        verbose_name_plural = _("utbildningskrav")
+        ordering = ["training__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["training", "node"], name="training_requirement_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(required_percent__gte=1) & Q(required_percent__lte=100),
+                name="training_requirement_percent_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.training}: {self.required_percent} % · {self.node}"
+
+
+class TrainingCompletion(BaseModel):
+    """A staff member has completed a training (the latest completion date is kept)."""
+
+    training = models.ForeignKey(
+        Training, models.CASCADE, related_name="completions", verbose_name=_("utbildning")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.CASCADE,
+        related_name="training_completions",
+        verbose_name=_("medarbetare"),
+    )
+    completed_on = models.DateField(_("genomförd"))
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("registrerad av"),
+    )
+
+    class Meta:
+        verbose_name = _("genomförd utbildning")
+        verbose_name_plural = _("genomförda utbildningar")
+        ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["training", "user"], name="training_completion_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.training} {self.completed_on}"

@@ -62,3 +62,39 @@ def to_review(user) -> list[TaskGroup]:
     ]
     url = reverse("routines:home") + "?mina=revidera"
     return [TaskGroup(title=_("Styrdokument att revidera"), items=items, more_url=url, total=total)]
+
+
+def training_below(user) -> list[TaskGroup]:
+    """A unit manager's units whose share of trained staff is below a requirement."""
+    from kvalitetsnav.access.roles import Role
+    from kvalitetsnav.accounts.models import RoleAssignment
+    from kvalitetsnav.core.models import OrgNode
+
+    from .training import unit_shares
+
+    managed = RoleAssignment.objects.filter(user=user, role=Role.ENHETSCHEF).values("node_id")
+    if not managed.exists():
+        return []
+    below = [row for row in unit_shares(OrgNode.objects.filter(pk__in=managed)) if row.below]
+    if not below:
+        return []
+    items = [
+        TaskItem(
+            title=_("%(training)s: %(unit)s")
+            % {"training": row.requirement.training.name, "unit": row.unit.name},
+            url=reverse("routines:training_unit", args=[row.unit.pk]),
+            kind=_("Utbildningskrav"),
+            overdue=True,
+            detail=_("%(share)s %% av personalen, kravet är %(req)s %%")
+            % {"share": row.share, "req": row.requirement.required_percent},
+        )
+        for row in below[:MAX_ITEMS]
+    ]
+    return [
+        TaskGroup(
+            title=_("Utbildningskrav som inte är uppfyllda"),
+            items=items,
+            more_url=reverse("routines:training"),
+            total=len(below),
+        )
+    ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import training_views, views
 
 app_name = "routines"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<uuid:pk>/ny-version/", views.routine_new_version, name="new_version"),
     path("<uuid:pk>/reviderad/", views.routine_reviewed, name="reviewed"),
     path("<uuid:pk>/lasstatus/", views.read_status, name="read_status"),
+    path("utbildning/", training_views.training_overview, name="training"),
+    path("utbildning/enhet/<uuid:pk>/", training_views.training_unit, name="training_unit"),
     path("hanvisa/<str:label>/<uuid:object_id>/", views.cite, name="cite"),
     path("hanvisning/<uuid:pk>/ta-bort/", views.uncite, name="uncite"),
     path("version/<uuid:pk>/", views.version_detail, name="version"),

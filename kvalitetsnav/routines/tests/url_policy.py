@@ -128,6 +128,9 @@ PAGES = {
     "routines:read_status": Rule(
         allowed=MANAGERS_OF_A, kwargs=_routine("pk"), not_visible=NOT_VISIBLE_A
     ),
+    "routines:training": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    # Names of who has completed what: managers of the unit only (403 for everyone else).
+    "routines:training_unit": Rule(allowed=MANAGERS_OF_A, kwargs=lambda w: {"pk": w.unit_a.pk}),
     "routines:cite": Rule(
         allowed=ACTION_CHANGERS_A,
         method="post",
