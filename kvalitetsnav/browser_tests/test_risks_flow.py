@@ -1,4 +1,4 @@
-"""Riskanalys on a phone: a manager adds a risk from a template, rates it, and finds it on the map."""
+"""Riskanalys on a phone: add a risk from a template, rate it, find it on the map."""
 
 import re
 
