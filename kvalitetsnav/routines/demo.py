@@ -392,8 +392,10 @@ def seed() -> str:
     today = timezone.localdate()
     created = sum(_routine(spec, nodes, people, activities, today) for spec in ROUTINES)
     past_due = Routine.objects.past_due(today).count()
+    from . import demo_training
+
     return (
         f"routines: {len(PROCESSES)} processes, {created} routine(s) added "
         f"({Routine.objects.count()} in all, {past_due} past their review date), "
-        f"Gläntan staff asked to read and some confirmed."
+        f"Gläntan staff asked to read and some confirmed. {demo_training.seed()}"
     )

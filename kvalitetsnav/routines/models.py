@@ -367,7 +367,7 @@ class TrainingRequirement(BaseModel):
         ordering = ["training__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["training", "node"], name="training_requirement_unique"
+                fields=["training", "node", "operation_kind"], name="training_requirement_unique"
             ),
             models.CheckConstraint(
                 condition=Q(required_percent__gte=1) & Q(required_percent__lte=100),
