@@ -18,11 +18,11 @@ from kvalitetsnav.access.policies import has_cap, nodes_with
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.accounts.models import User
 from kvalitetsnav.actions.forms import DateInput
-from kvalitetsnav.core.models import OrgNode
+from kvalitetsnav.core.models import OperationKind, OrgNode
 from kvalitetsnav.core.views import apply_errors
 
 from . import training
-from .models import Training, TrainingCompletion
+from .models import Training, TrainingCompletion, TrainingRequirement
 
 
 class CompletionForm(forms.Form):
@@ -63,6 +63,7 @@ def training_overview(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "managed": managed,
             "below": sum(1 for row in rows if row.below),
+            "can_manage": has_cap(user, Cap.MANAGE_RECORDS),
         },
     )
 
@@ -135,3 +136,77 @@ def training_unit(request: HttpRequest, pk) -> HttpResponse:
             )
             return redirect("routines:training_unit", pk=unit.pk)
     return _unit_page(request, unit, form=form)
+
+
+class RequirementForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Utbildning"),
+        max_length=200,
+        help_text=gettext_lazy("Finns utbildningen redan används den, annars läggs den till."),
+    )
+    description = forms.CharField(
+        label=gettext_lazy("Beskrivning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    node = forms.ModelChoiceField(
+        label=gettext_lazy("Gäller enheterna under"), queryset=OrgNode.objects.none()
+    )
+    operation_kind = forms.ChoiceField(
+        label=gettext_lazy("Bara verksamheter av slaget"), required=False
+    )
+    required_percent = forms.IntegerField(
+        label=gettext_lazy("Krav på andel utbildad personal (%)"),
+        min_value=1,
+        max_value=100,
+        initial=80,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = (
+            nodes_with(user, Cap.MANAGE_RECORDS).filter(is_active=True).order_by("path")
+        )
+        self.fields["operation_kind"].choices = [
+            ("", gettext_lazy("Alla enheter")),
+            *OperationKind.choices,
+        ]
+
+
+@login_required
+def training_requirements(request: HttpRequest) -> HttpResponse:
+    """The requirements that apply where the user manages, and a form to add one."""
+    user = request.user
+    if not has_cap(user, Cap.MANAGE_RECORDS):
+        raise PermissionDenied
+    form = RequirementForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            course = Training.objects.filter(name__iexact=data["name"].strip()).first()
+            if course is None:
+                course = training.training_create(
+                    actor=user, name=data["name"], description=data["description"]
+                )
+            training.requirement_set(
+                actor=user,
+                training=course,
+                node=data["node"],
+                required_percent=data["required_percent"],
+                operation_kind=data["operation_kind"],
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Utbildningskravet är sparat."))
+            return redirect("routines:training_requirements")
+    requirements = (
+        TrainingRequirement.objects.filter(
+            node__in=nodes_with(user, Cap.MANAGE_RECORDS).values("pk")
+        )
+        .select_related("training", "node")
+        .order_by("training__name", "node__path")
+    )
+    return render(
+        request,
+        "routines/training_requirements.html",
+        {"form": form, "requirements": requirements},
+    )

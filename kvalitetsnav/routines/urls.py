@@ -16,6 +16,7 @@ urlpatterns = [
     path("<uuid:pk>/reviderad/", views.routine_reviewed, name="reviewed"),
     path("<uuid:pk>/lasstatus/", views.read_status, name="read_status"),
     path("utbildning/", training_views.training_overview, name="training"),
+    path("utbildning/krav/", training_views.training_requirements, name="training_requirements"),
     path("utbildning/enhet/<uuid:pk>/", training_views.training_unit, name="training_unit"),
     path("hanvisa/<str:label>/<uuid:object_id>/", views.cite, name="cite"),
     path("hanvisning/<uuid:pk>/ta-bort/", views.uncite, name="uncite"),

@@ -12,7 +12,7 @@ from kvalitetsnav.accounts import services as account_services
 from kvalitetsnav.core.models import AuditEvent, OrgNode
 from kvalitetsnav.core.tasks import tasks_for
 from kvalitetsnav.routines import training
-from kvalitetsnav.routines.models import TrainingCompletion
+from kvalitetsnav.routines.models import TrainingCompletion, TrainingRequirement
 
 pytestmark = pytest.mark.django_db
 
@@ -185,3 +185,31 @@ def test_the_board_sees_the_shares_but_no_names(client, world, dementia):
     assert reverse("routines:training_unit", args=[world.unit_a.pk]) not in page.content.decode()
     response = client.get(reverse("routines:training_unit", args=[world.unit_a.pk]))
     assert response.status_code == 403
+
+
+def test_a_department_head_adds_a_requirement_and_a_bad_percentage_stays_at_the_field(
+    client, world
+):
+    client.force_login(world.dept_head_a)
+    url = reverse("routines:training_requirements")
+    data = {
+        "name": "Palliativ vård",
+        "description": "",
+        "node": world.dept_a.pk,
+        "operation_kind": "vard_och_omsorgsboende",
+        "required_percent": "120",
+    }
+    page = client.post(url, data)
+    assert page.status_code == 200
+    assert "120" in page.content.decode()  # what was typed is kept
+    assert not TrainingRequirement.objects.exists()
+    response = client.post(url, {**data, "required_percent": "60"})
+    assert response.status_code == 302
+    requirement = TrainingRequirement.objects.get()
+    assert (requirement.training.name, requirement.required_percent) == ("Palliativ vård", 60)
+    assert [row.unit for row in training.unit_shares(OrgNode.objects.all())] == [world.unit_a2]
+    # The manager of unit B may not set a requirement for board A's department.
+    client.force_login(world.manager_b)
+    page = client.post(url, {**data, "required_percent": "60"})
+    assert page.status_code == 200
+    assert TrainingRequirement.objects.count() == 1

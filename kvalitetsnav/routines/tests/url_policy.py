@@ -131,6 +131,7 @@ PAGES = {
     "routines:training": Rule(allowed=EVERYONE_WITH_A_ROLE),
     # Names of who has completed what: managers of the unit only (403 for everyone else).
     "routines:training_unit": Rule(allowed=MANAGERS_OF_A, kwargs=lambda w: {"pk": w.unit_a.pk}),
+    "routines:training_requirements": Rule(allowed=MANAGERS_OF_A | {"manager_a2", "manager_b"}),
     "routines:cite": Rule(
         allowed=ACTION_CHANGERS_A,
         method="post",
