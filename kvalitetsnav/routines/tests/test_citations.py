@@ -20,7 +20,7 @@ def test_a_manager_cites_a_routine_from_an_action_page_and_the_routine_lists_it(
     action = new_action(world)
     client.force_login(world.manager_a)
     page = client.get(action.get_absolute_url())
-    assert "Rutiner som gäller" in page.content.decode()
+    assert "Styrdokument som gäller" in page.content.decode()
     assert routine_a.title in page.content.decode()  # offered in the list
 
     response = client.post(
