@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.lexcases",
     "kvalitetsnav.feedback",
     "kvalitetsnav.routines",
+    "kvalitetsnav.keyfigures",
     "kvalitetsnav.api",
 ]
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("risker/", include("kvalitetsnav.risks.urls")),
     path("granskningar/", include("kvalitetsnav.reviews.urls")),
     path("egenkontroll/", include("kvalitetsnav.inspections.urls")),
+    path("nyckeltal/", include("kvalitetsnav.keyfigures.urls")),
     path("api/v1/", api.urls),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KeyfiguresConfig(AppConfig):
+    name = "kvalitetsnav.keyfigures"
+    label = "keyfigures"
+    verbose_name = _("Nyckeltal")
