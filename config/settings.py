@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.accounts",
     "kvalitetsnav.access",
     "kvalitetsnav.actions",
+    "kvalitetsnav.qualityreport",
     "kvalitetsnav.inspections",
     "kvalitetsnav.risks",
     "kvalitetsnav.reviews",
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.feedback",
     "kvalitetsnav.routines",
     "kvalitetsnav.keyfigures",
+    "kvalitetsnav.bench",
     "kvalitetsnav.api",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("kvalitetsnav.core.urls")),
     path("konto/", include("kvalitetsnav.accounts.urls")),
     path("atgarder/", include("kvalitetsnav.actions.urls")),
+    path("kvalitetsberattelse/", include("kvalitetsnav.qualityreport.urls")),
     path("avvikelser/", include("kvalitetsnav.deviations.urls")),
     path("lex/", include("kvalitetsnav.lexcases.urls")),
     path("synpunkter/", include("kvalitetsnav.feedback.urls")),

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class QualityReportConfig(AppConfig):
+    name = "kvalitetsnav.qualityreport"
+    label = "qualityreport"
+    verbose_name = _("Kvalitetsberättelse")

@@ -1,0 +1,1 @@
+"""The year's quality report (kvalitetsberättelse) per board."""
