@@ -6,3 +6,6 @@ class KeyfiguresConfig(AppConfig):
     name = "kvalitetsnav.keyfigures"
     label = "keyfigures"
     verbose_name = _("Nyckeltal")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401  (registers the policies)
