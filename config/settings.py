@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "kvalitetsnav.inspections",
     "kvalitetsnav.risks",
     "kvalitetsnav.reviews",
+    "kvalitetsnav.lessons",
     "kvalitetsnav.decisions",
     "kvalitetsnav.deviations",
     "kvalitetsnav.lexcases",

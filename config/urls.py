@@ -17,6 +17,7 @@ urlpatterns = [
     path("beslut/", include("kvalitetsnav.decisions.urls")),
     path("risker/", include("kvalitetsnav.risks.urls")),
     path("granskningar/", include("kvalitetsnav.reviews.urls")),
+    path("lardomar/", include("kvalitetsnav.lessons.urls")),
     path("egenkontroll/", include("kvalitetsnav.inspections.urls")),
     path("nyckeltal/", include("kvalitetsnav.keyfigures.urls")),
     path("api/v1/", api.urls),

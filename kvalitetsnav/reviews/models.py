@@ -28,6 +28,25 @@ class ReviewerKind(models.TextChoices):
     OTHER = "annan", _("Annan")
 
 
+class Theme(models.TextChoices):
+    """What a finding (or a lesson) is about, for the city-level view across districts."""
+
+    RISK_ANALYSIS = "riskanalys", _("Riskanalys")
+    MANAGEMENT_SYSTEM = "ledningssystem", _("Ledningssystem och rutiner")
+    CASEWORK = "handlaggning", _("Handläggning och dokumentation")
+    CONTACT = "kontakt", _("Kontakt med och delaktighet för enskilda")
+    FOLLOW_UP = "uppfoljning", _("Uppföljning av insatser")
+    CHILD_PROTECTION = "barn_skydd", _("Barns och ungas skydd")
+    SELF_INSPECTION = "egenkontroll", _("Egenkontroll")
+    STAFF = "personal", _("Bemanning och kompetens")
+    MEDICINES = "lakemedel", _("Läkemedel")
+    HYGIENE = "hygien", _("Hygien och smittskydd")
+    SAFETY = "hot_vald", _("Hot, våld och säkerhet")
+    WORK_ENVIRONMENT = "arbetsmiljo", _("Arbetsmiljö")
+    FOOD = "livsmedel", _("Livsmedel och måltider")
+    OTHER = "annat", _("Annat")
+
+
 class Review(BaseModel):
     """An external review (*granskning*, *tillsyn*, *revision*) of a board or its units."""
 
@@ -54,6 +73,9 @@ class Review(BaseModel):
     )
     closed_on = models.DateField(_("ärendet avslutat"), null=True, blank=True)
     closing_note = models.TextField(_("granskarens avslutande besked"), blank=True)
+    account_sent_on = models.DateField(
+        _("redovisning av vidtagna åtgärder skickad"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+"
     )
@@ -102,6 +124,14 @@ class Finding(BaseModel):
     )
     text = models.TextField(_("iakttagelse"))
     severity = models.CharField(_("slag"), max_length=20, choices=Severity.choices)
+    requirement = models.TextField(
+        _("krav och lagrum"),
+        blank=True,
+        help_text=_(
+            "Vad granskaren kräver, till exempel: riskanalys enligt 5 kap. 1 § SOSFS 2011:9."
+        ),
+    )
+    theme = models.CharField(_("tema"), max_length=30, choices=Theme.choices, blank=True)
     response_required = models.BooleanField(_("kräver redovisning av åtgärder"), default=False)
     response_due = models.DateField(_("redovisas senast"), null=True, blank=True)
     response = models.TextField(_("redovisning"), blank=True)
@@ -115,7 +145,10 @@ class Finding(BaseModel):
         verbose_name = _("iakttagelse")
         verbose_name_plural = _("iakttagelser")
         ordering = ["created_at"]
-        indexes = [models.Index(fields=["responded_on", "response_due"], name="finding_due_idx")]
+        indexes = [
+            models.Index(fields=["responded_on", "response_due"], name="finding_due_idx"),
+            models.Index(fields=["theme"], name="finding_theme_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(response_required=False) | Q(response_due__isnull=False),
