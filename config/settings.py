@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "kvalitetsnav.accounts",
     "kvalitetsnav.access",
     "kvalitetsnav.actions",
-    "kvalitetsnav.qualityreport",
     "kvalitetsnav.inspections",
     "kvalitetsnav.risks",
     "kvalitetsnav.reviews",
@@ -74,6 +73,8 @@ INSTALLED_APPS = [
     "kvalitetsnav.feedback",
     "kvalitetsnav.routines",
     "kvalitetsnav.keyfigures",
+    # After every register: its demo report is generated from their demo data.
+    "kvalitetsnav.qualityreport",
     "kvalitetsnav.bench",
     "kvalitetsnav.api",
 ]
