@@ -6,3 +6,6 @@ class QualityReportConfig(AppConfig):
     name = "kvalitetsnav.qualityreport"
     label = "qualityreport"
     verbose_name = _("Kvalitetsberättelse")
+
+    def ready(self) -> None:
+        from . import policies  # noqa: F401  (registers the policies)

@@ -1,0 +1,97 @@
+"""Who may use the quality report's pages (see access/testing.py)."""
+
+from django.utils import timezone
+
+from kvalitetsnav.access.testing import EVERYONE_LOGGED_IN, EVERYONE_WITH_A_ROLE, Rule
+from kvalitetsnav.qualityreport import services
+from kvalitetsnav.qualityreport.models import QualityReport
+
+# Those who manage records somewhere in board A see its drafts.
+WORKERS_A = {"manager_a", "manager_a2", "dept_head_a", "director_a", "quality_a", "mas_a"}
+NOT_WORKERS_A = EVERYONE_LOGGED_IN - WORKERS_A
+# Managers of board A's administration (förvaltning): generate, assign, review.
+COORDINATORS_A = {"director_a", "quality_a", "mas_a"}
+
+
+def year() -> int:
+    return timezone.localdate().year - 1
+
+
+def fresh_report(w, *, reviewed: bool = False):
+    QualityReport.objects.filter(board=w.board_a, year=year()).delete()
+    report = services.report_generate(actor=w.quality_a, board=w.board_a, year=year())
+    if reviewed:
+        for section in report.sections.all():
+            services.section_review(
+                actor=w.quality_a, section=section, version=section.version, accept=True
+            )
+    return report
+
+
+def _report(reviewed: bool = False):
+    def build(w):
+        report = fresh_report(w, reviewed=reviewed)
+        return {"pk": report.pk, "_version": report.version}
+
+    return build
+
+
+def _section(w):
+    section = fresh_report(w).sections.get(key="avvikelser")
+    return {"pk": section.pk, "_version": section.version}
+
+
+def _clear(w):
+    QualityReport.objects.filter(board=w.board_a, year=year()).delete()
+    return {}
+
+
+def _version(w, kw):
+    return {"version": kw["_version"]}
+
+
+PAGES = {
+    "qualityreport:list": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "qualityreport:create": Rule(
+        allowed=COORDINATORS_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_clear,
+        data=lambda w, kw: {"board": w.board_a.pk, "year": year()},
+    ),
+    "qualityreport:detail": Rule(allowed=WORKERS_A, kwargs=_report(), not_visible=NOT_WORKERS_A),
+    "qualityreport:print": Rule(allowed=WORKERS_A, kwargs=_report(), not_visible=NOT_WORKERS_A),
+    "qualityreport:docx": Rule(allowed=WORKERS_A, kwargs=_report(), not_visible=NOT_WORKERS_A),
+    "qualityreport:regenerate": Rule(
+        allowed=COORDINATORS_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_report(),
+        not_visible=NOT_WORKERS_A,
+    ),
+    "qualityreport:approve": Rule(
+        allowed={"director_a"},
+        allowed_status=302,
+        method="post",
+        kwargs=_report(reviewed=True),
+        data=_version,
+        not_visible=NOT_WORKERS_A,
+    ),
+    "qualityreport:section": Rule(allowed=WORKERS_A, kwargs=_section, not_visible=NOT_WORKERS_A),
+    "qualityreport:assign": Rule(
+        allowed=COORDINATORS_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_section,
+        data=lambda w, kw: {"version": kw["_version"], "writer": w.dept_head_a.pk},
+        not_visible=NOT_WORKERS_A,
+    ),
+    "qualityreport:review": Rule(
+        allowed=COORDINATORS_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_section,
+        data=lambda w, kw: {"version": kw["_version"], "accept": "1"},
+        not_visible=NOT_WORKERS_A,
+    ),
+}
