@@ -19,9 +19,9 @@ from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.api.pagination import Pagination
 from kvalitetsnav.api.schemas import ErrorOut
 
-from . import statistics
-from .models import Inspection
-from .policies import policy
+from . import comparison, statistics
+from .models import Inspection, ReviewRound
+from .policies import policy, round_policy
 
 router = Router(tags=["inspections"])
 
@@ -173,6 +173,120 @@ def inspection_results(
         "units": rows(result.units),
         "city_average": [_share(a, c) for a, c in zip(result.areas, result.average, strict=True)],
     }
+
+
+class RoundOut(Schema):
+    id: uuid.UUID
+    title: str
+    template: str = Field(alias="template_version.template.name")
+    template_version: int = Field(alias="template_version.number")
+    scope_id: uuid.UUID
+    scope_name: str = Field(alias="scope.name")
+    size_per_node: int
+    seed: int
+    due_month: dt.date
+    created_at: dt.datetime
+
+
+class CaseShareOut(Schema):
+    name: str
+    yes: int
+    n: int = Field(description="Tillämpliga svar (ja, nej, delvis).")
+    cases: int = Field(description="Granskade ärenden bakom svaren.")
+    share: float | None = Field(description="Andel ja; null med färre än min_n ärenden.")
+    interval_low: float | None = Field(description="95 % Wilson, räknat på antalet ärenden.")
+    interval_high: float | None
+    difference: str = Field(description='"over" eller "under" granskningens snitt, annars tomt.')
+
+
+class RoundDistrictOut(Schema):
+    node_id: uuid.UUID
+    name: str
+    seed: int = Field(description="Enhetens frö, härlett ur granskningens frö och enhetens kod.")
+    population_size: int
+    drawn: list[str]
+    done: int
+    areas: list[CaseShareOut]
+
+
+class RoundQuestionOut(Schema):
+    question_id: uuid.UUID
+    question: str
+    districts: list[CaseShareOut]
+    total: CaseShareOut
+
+
+class RoundDetailOut(RoundOut):
+    min_n: int
+    districts: list[RoundDistrictOut]
+    average: list[CaseShareOut]
+    questions: list[RoundQuestionOut]
+
+
+def _case_share(name: str, cell) -> dict[str, Any]:
+    shown = cell.enough
+    low, high = cell.interval if shown else (None, None)
+    return {
+        "name": name,
+        "yes": cell.yes,
+        "n": cell.n,
+        "cases": cell.cases,
+        "share": round(cell.share, 4) if shown else None,
+        "interval_low": low / 100 if shown else None,
+        "interval_high": high / 100 if shown else None,
+        "difference": cell.difference,
+    }
+
+
+@router.get("/rounds", response={200: list[RoundOut], **ERRORS}, summary="List review rounds")
+@paginate(Pagination)
+def list_rounds(request: HttpRequest) -> QuerySet[ReviewRound]:
+    """Case reviews over several units or districts that the user may see in full."""
+    if not has_cap(request.auth, Cap.VIEW_RECORDS):
+        raise PermissionDenied
+    return (
+        round_policy.visible_to(request.auth)
+        .select_related("template_version__template", "scope")
+        .order_by("-created_at", "id")
+    )
+
+
+@router.get(
+    "/rounds/{round_id}",
+    response={200: RoundDetailOut, **ONE_ERRORS},
+    summary="A review round compared across its districts",
+)
+def get_round(request: HttpRequest, round_id: uuid.UUID) -> ReviewRound:
+    """The draw per district (seed, cases) and the share of ja per quality area and question."""
+    review_round = get_for_user(request.auth, ReviewRound, round_id)
+    result = comparison.compare(review_round)
+    names = [row.sample.node.name for row in result.districts]
+    review_round.min_n = result.min_n
+    review_round.districts = [
+        {
+            "node_id": row.sample.node_id,
+            "name": row.sample.node.name,
+            "seed": row.sample.seed,
+            "population_size": len(row.sample.population),
+            "drawn": row.sample.drawn,
+            "done": row.done,
+            "areas": [_case_share(a.name, c) for a, c in zip(result.areas, row.cells, strict=True)],
+        }
+        for row in result.districts
+    ]
+    review_round.average = [
+        _case_share(a.name, c) for a, c in zip(result.areas, result.average, strict=True)
+    ]
+    review_round.questions = [
+        {
+            "question_id": item.question.pk,
+            "question": item.question.text,
+            "districts": [_case_share(n, c) for n, c in zip(names, item.cells, strict=True)],
+            "total": _case_share("", item.total),
+        }
+        for item in result.questions
+    ]
+    return review_round
 
 
 @router.get("/{inspection_id}", response={200: InspectionDetailOut, **ONE_ERRORS})

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kvalitetsnav.access.policies import nodes_with
-from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.access.policies import nodes_with, roles_of, subtree_q
+from kvalitetsnav.access.roles import Cap, Role
+from kvalitetsnav.accounts.models import User
 from kvalitetsnav.actions.forms import DateInput, owner_choices, tree_label
 
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     Recurrence,
     Template,
 )
+from .policies import review_nodes
 
 MONTHS = [
     (1, _("januari")), (2, _("februari")), (3, _("mars")), (4, _("april")), (5, _("maj")),
@@ -51,6 +54,27 @@ class TemplateForm(forms.ModelForm):
         self.fields["owner"] = _node_field(user, Cap.MANAGE_RECORDS, _("Förvaltas av"))
         self.fields["owner"].help_text = _("Den nivå som äger mallen och får ändra den.")
         self.fields["name"].widget.attrs["autofocus"] = True
+
+
+class TemplateDetailsForm(forms.ModelForm):
+    """A template's details; the questions are changed in a new version."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Template
+        fields = ["name", "purpose", "description", "owner"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        shipped_keeper = Role.KVALITETSUTVECKLARE in roles_of(user)
+        self.fields["owner"] = _node_field(
+            user, Cap.MANAGE_RECORDS, _("Förvaltas av"), required=not shipped_keeper
+        )
+        self.fields["owner"].help_text = _("Den nivå som äger mallen och får ändra den.")
+        if shipped_keeper:
+            self.fields["owner"].empty_label = _("Kvalitetsutvecklarna (levereras med systemet)")
 
 
 class SectionForm(forms.Form):
@@ -122,6 +146,25 @@ class PlanForm(forms.Form):
         self.fields["year"].initial = timezone.localdate().year
 
 
+def reviewer_choices(user):
+    """Those the user may make responsible for case reviews: the people they manage, and
+    the inspectors (who review cases in the units they cover)."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            subtree_q(user, Cap.MANAGE_RECORDS, "role_assignments__node__path")
+            | Q(role_assignments__role=Role.INSPEKTOR)
+            | Q(pk=user.pk)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def _case_review_templates():
+    return Template.objects.filter(versions__published=True, purpose=Purpose.CASE_REVIEW).distinct()
+
+
 class SampleForm(forms.Form):
     template = forms.ModelChoiceField(label=_("Mall"), queryset=Template.objects.none())
     node = forms.ModelChoiceField(label=_("Enhet eller stadsdel"), queryset=None)
@@ -152,11 +195,10 @@ class SampleForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].queryset = Template.objects.filter(
-            versions__published=True, purpose=Purpose.CASE_REVIEW
-        ).distinct()
-        self.fields["node"] = _node_field(user, Cap.MANAGE_RECORDS, _("Enhet eller stadsdel"))
-        self.fields["responsible"].queryset = owner_choices(user)
+        self.fields["template"].queryset = _case_review_templates()
+        self.fields["node"].queryset = review_nodes(user)
+        self.fields["node"].label_from_instance = tree_label(user, Cap.VIEW_RECORDS)
+        self.fields["responsible"].queryset = reviewer_choices(user)
         self.fields["due_month"].initial = timezone.localdate()
 
     def clean(self):
@@ -166,6 +208,73 @@ class SampleForm(forms.Form):
         ):
             self.add_error(
                 "population", _("Klistra in ärendereferenser eller ange ett nummerintervall.")
+            )
+        return data
+
+
+class RoundForm(forms.Form):
+    """A case review over several units or districts at once: N cases drawn in each."""
+
+    template = forms.ModelChoiceField(label=_("Mall"), queryset=Template.objects.none())
+    title = forms.CharField(
+        label=_("Benämning"),
+        max_length=200,
+        help_text=_("Till exempel ”Aktgranskning barn 0–12 år 2026”."),
+    )
+    nodes = forms.ModelMultipleChoiceField(
+        label=_("Enheter eller stadsdelar"),
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Lika många ärenden dras i var och en."),
+    )
+    size_per_node = forms.IntegerField(
+        label=_("Antal ärenden per enhet eller stadsdel"), min_value=1, max_value=500, initial=20
+    )
+    population = forms.CharField(
+        label=_("Ärenden att dra ur"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "En rad per ärende: enhetens eller stadsdelens kod, semikolon, ärendets kodade "
+            "referens (till exempel jarva;BoU-2041). Lämna tomt och ange antal nedan i stället."
+        ),
+    )
+    count = forms.IntegerField(
+        label=_("Eller: antal aktuella ärenden per enhet"),
+        required=False,
+        min_value=1,
+        max_value=5000,
+        help_text=_(
+            "Ärendena numreras 1, 2, 3 … i varje enhets lista och de dragna numren slås upp där."
+        ),
+    )
+    seed = forms.IntegerField(
+        label=_("Slumpfrö"),
+        required=False,
+        min_value=0,
+        max_value=2**62,
+        help_text=_("Lämna tomt för ett nytt. Samma frö och lista ger alltid samma urval."),
+    )
+    due_month = forms.DateField(label=_("Granskas senast (månad)"), widget=DateInput())
+    responsible = forms.ModelChoiceField(
+        label=_("Ansvarig granskare"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = _case_review_templates()
+        nodes = review_nodes(user).exclude(level="kommun").order_by("path")
+        self.fields["nodes"].queryset = nodes
+        self.fields["nodes"].label_from_instance = tree_label(user, Cap.VIEW_RECORDS)
+        self.fields["responsible"].queryset = reviewer_choices(user)
+        self.fields["responsible"].initial = user.pk
+        self.fields["due_month"].initial = timezone.localdate()
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("population") or "").strip() and not data.get("count"):
+            self.add_error(
+                "population", _("Klistra in ärenden per enhet eller ange antal per enhet.")
             )
         return data
 

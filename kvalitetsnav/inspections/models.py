@@ -66,6 +66,9 @@ class Template(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Optimistic locking of the template's details (name, owner, description); the
+    # questions live in versions and never change once published.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = _("mall")
@@ -334,6 +337,16 @@ class Answer(BaseModel):
     date = models.DateField(_("datum"), null=True, blank=True)
     text = models.TextField(_("fritext"), blank=True)
     reason = models.TextField(_("motivering"), blank=True)
+    # The action a nej or delvis was turned into, so the answer links to it and
+    # the offer to create one is not repeated.
+    action = models.ForeignKey(
+        "actions.Action",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("åtgärd"),
+    )
 
     class Meta:
         verbose_name = _("svar")
@@ -416,6 +429,50 @@ class Plan(BaseModel):
         return f"{self.template.name} {self.year}"
 
 
+class ReviewRound(BaseModel):
+    """A case review over several units or districts at once: N cases drawn per unit.
+
+    The round keeps the seed it was drawn with; each unit's :class:`Sample` keeps the
+    seed derived from it, its own population and the cases drawn, so every draw can be
+    repeated and checked. ``scope`` is the lowest level above all the units: only
+    those who may see records there see the round and its comparison.
+    """
+
+    template_version = models.ForeignKey(
+        TemplateVersion, models.PROTECT, related_name="rounds", verbose_name=_("mall")
+    )
+    title = models.CharField(_("benämning"), max_length=200)
+    scope = models.ForeignKey(OrgNode, models.PROTECT, related_name="+", verbose_name=_("omfattar"))
+    size_per_node = models.PositiveIntegerField(_("antal per enhet eller stadsdel"))
+    seed = models.BigIntegerField(_("slumpfrö"))
+    due_month = models.DateField(_("månad"))
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ansvarig granskare"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("granskningsomgång")
+        verbose_name_plural = _("granskningsomgångar")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(size_per_node__gte=1), name="round_size_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("inspections:round_detail", args=[self.pk])
+
+
 class Sample(BaseModel):
     """A reproducible random draw of cases for a case review: the seed and the draw are kept."""
 
@@ -441,6 +498,14 @@ class Sample(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+"
     )
+    round = models.ForeignKey(
+        ReviewRound,
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="samples",
+        verbose_name=_("granskningsomgång"),
+    )
 
     class Meta:
         verbose_name = _("stickprov")
@@ -448,6 +513,11 @@ class Sample(BaseModel):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(condition=Q(size__gte=1), name="sample_size_positive"),
+            models.UniqueConstraint(
+                fields=["round", "node"],
+                condition=Q(round__isnull=False),
+                name="sample_round_node_unique",
+            ),
         ]
 
     def __str__(self) -> str:

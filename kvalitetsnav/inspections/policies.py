@@ -6,10 +6,31 @@ from django.db import models
 from django.db.models import Q
 
 from kvalitetsnav.access import policies
-from kvalitetsnav.access.policies import has_cap, roles_of, subtree_q
+from kvalitetsnav.access.policies import grants, has_cap, roles_of, subtree_q
 from kvalitetsnav.access.roles import Cap, Role
+from kvalitetsnav.core.models import OrgNode
 
-from .models import Inspection, Plan, Sample, Template, TemplateVersion
+from .models import Inspection, Plan, ReviewRound, Sample, Template, TemplateVersion
+
+
+def may_review(user: Any, node: OrgNode) -> bool:
+    """Who may draw case-review samples in ``node`` and fill in their protocols.
+
+    The unit's managers, and the inspectors whose role covers the node: reviewing cases
+    is the inspectors' task, though their role changes no other record.
+    """
+    if has_cap(user, Cap.MANAGE_RECORDS, node):
+        return True
+    return any(g.role == Role.INSPEKTOR and node.path.startswith(g.path) for g in grants(user))
+
+
+def review_nodes(user: Any) -> models.QuerySet[OrgNode]:
+    """Every active node where ``user`` may draw case-review samples."""
+    q = subtree_q(user, Cap.MANAGE_RECORDS, "path")
+    for g in grants(user):
+        if g.role == Role.INSPEKTOR:
+            q |= Q(path__startswith=g.path)
+    return OrgNode.objects.filter(q).active()
 
 
 def may_build(user: Any, template: Template) -> bool:
@@ -66,9 +87,11 @@ class InspectionPolicy(policies.Policy[Inspection]):
 
     def can(self, user: Any, action: str, obj: Inspection) -> bool:
         if action in ("answer", "attach"):
-            return (obj.responsible_id == user.pk and has_cap(user, Cap.WORK_OWN)) or has_cap(
-                user, Cap.MANAGE_RECORDS, obj.node
-            )
+            if obj.responsible_id == user.pk and has_cap(user, Cap.WORK_OWN):
+                return True
+            if obj.sample_id is not None:
+                return may_review(user, obj.node)
+            return has_cap(user, Cap.MANAGE_RECORDS, obj.node)
         return super().can(user, action, obj)
 
 
@@ -80,8 +103,26 @@ class SamplePolicy(policies.Policy[Sample]):
     model = Sample
 
 
+class ReviewRoundPolicy(policies.Policy[ReviewRound]):
+    """A round spans districts: seen by those who see records over all of them."""
+
+    model = ReviewRound
+    node_path_lookup = "scope__path"
+
+    def node_of(self, obj: ReviewRound) -> OrgNode:
+        return obj.scope
+
+    def can(self, user: Any, action: str, obj: ReviewRound) -> bool:
+        if action == "view":
+            return super().can(user, action, obj)
+        if action == "history":
+            return has_cap(user, Cap.VIEW_HISTORY, obj.scope)
+        return may_review(user, obj.scope)
+
+
 template_policy = policies.register(TemplatePolicy())
 version_policy = policies.register(VersionPolicy())
 policy = policies.register(InspectionPolicy())
 plan_policy = policies.register(PlanPolicy())
 sample_policy = policies.register(SamplePolicy())
+round_policy = policies.register(ReviewRoundPolicy())

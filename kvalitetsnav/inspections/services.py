@@ -37,7 +37,7 @@ from .models import (
     TemplateVersion,
     last_day_of_month,
 )
-from .policies import may_build, policy
+from .policies import may_build, may_review, policy
 
 # Templates ----------------------------------------------------------------------------
 
@@ -67,6 +67,48 @@ def template_create(
         template.save()
         TemplateVersion.objects.create(template=template, number=1)
         audit.record_create(actor, template)
+    return template
+
+
+def template_update(
+    *,
+    actor: User,
+    template: Template,
+    version: int,
+    name: str,
+    description: str = "",
+    owner: OrgNode | None,
+    purpose: str | None = None,
+) -> Template:
+    """Change a template's details. Its versions, questions and results stay as they are.
+
+    The purpose may change only while no inspection uses the template, since results are
+    grouped by it. The new owner must be a level the actor manages (a shipped template,
+    without owner, is kept by the quality developers).
+    """
+    _check_builder(actor, template)
+    if owner != template.owner:
+        if owner is None and Role.KVALITETSUTVECKLARE not in roles_of(actor):
+            raise ValidationError({"owner": _("Välj den nivå som ska förvalta mallen.")})
+        if owner is not None and not has_cap(actor, Cap.MANAGE_RECORDS, owner):
+            raise ValidationError({"owner": _("Du kan inte lämna över mallen till den nivån.")})
+    purpose = purpose or template.purpose
+    if (
+        purpose != template.purpose
+        and Inspection.objects.filter(template_version__template=template).exists()
+    ):
+        raise ValidationError(
+            {"purpose": _("Syftet kan inte ändras när mallen redan har använts.")}
+        )
+    with transaction.atomic():
+        before = audit.snapshot(template)
+        template.name = name.strip()
+        template.description = description.strip()
+        template.owner = owner
+        template.purpose = purpose
+        template.full_clean()
+        save_versioned(template, version)
+        audit.record_update(actor, template, before)
     return template
 
 
@@ -271,8 +313,12 @@ def inspection_create(
     sample=None,
     audit_log: bool = True,
 ) -> Inspection:
-    """Plan one inspection of a published version in ``node``."""
-    if not has_cap(actor, Cap.MANAGE_RECORDS, node):
+    """Plan one inspection of a published version in ``node``.
+
+    Managers plan; a case-review protocol of a sample may also be made by an inspector.
+    """
+    allowed = may_review(actor, node) if sample is not None else None
+    if not (allowed or has_cap(actor, Cap.MANAGE_RECORDS, node)):
         raise PermissionDenied
     if not version.published:
         raise ValidationError({"template": _("Bara en publicerad mall kan planeras.")})
@@ -431,18 +477,25 @@ def finding_action_create(
         raise ValidationError(_("Svaret hör inte till den här egenkontrollen."))
     if not answer.is_finding:
         raise ValidationError(_("Bara svaren nej och delvis blir åtgärder."))
+    if answer.action_id is not None:
+        raise ValidationError(_("Svaret har redan en åtgärd."))
     description = _("Fråga: %(question)s\nSvar: %(answer)s") % {
         "question": answer.question.text,
         "answer": answer.display_value(),
     }
     if answer.reason:
         description += "\n" + _("Motivering: %(reason)s") % {"reason": answer.reason}
-    return action_services.action_create(
-        actor=actor,
-        title=title or answer.question.text[:200],
-        node=inspection.node,
-        description=description,
-        owner=owner,
-        due_date=due_date,
-        source=inspection,
-    )
+    with transaction.atomic():
+        action = action_services.action_create(
+            actor=actor,
+            title=title or answer.question.text[:200],
+            node=inspection.node,
+            description=description,
+            owner=owner,
+            due_date=due_date,
+            source=inspection,
+        )
+        Answer.objects.filter(pk=answer.pk).update(action=action)
+        answer.action = action
+        audit.record_changes(actor, inspection, {"åtgärd": [None, action.title]})
+    return action

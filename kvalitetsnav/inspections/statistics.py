@@ -244,10 +244,16 @@ class QuestionSummary:
 
 
 def survey_summary(
-    user: Any, version: TemplateVersion, *, with_texts: bool, root: OrgNode | None = None
+    user: Any,
+    version: TemplateVersion,
+    *,
+    with_texts: bool,
+    root: OrgNode | None = None,
+    within: Q | None = None,
 ) -> tuple[int, list[QuestionSummary]]:
     """Counts per answer, the mean of scales and (for record viewers) the free texts.
 
+    ``within`` narrows the inspections, e.g. to one sample or review round.
     Four queries: the questions, the counts, the means and the texts.
     """
     done = Inspection.objects.filter(template_version=version, status=InspectionStatus.DONE).filter(
@@ -255,6 +261,8 @@ def survey_summary(
     )
     if root is not None:
         done = done.filter(node__path__startswith=root.path)
+    if within is not None:
+        done = done.filter(within)
     answers = Answer.objects.filter(inspection__in=done)
     questions = list(version.questions())
     counts: dict[Any, dict[str, int]] = defaultdict(dict)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kvalitetsnav.access.policies import get_for_user, has_cap, nodes_with
@@ -31,8 +33,19 @@ from .forms import (
     TemplateForm,
     initial_answers,
 )
-from .models import Inspection, Purpose, Question, Sample, Section, Template, TemplateVersion
-from .policies import may_build, policy, template_policy
+from .models import (
+    FINDINGS,
+    AnswerType,
+    Inspection,
+    Purpose,
+    Question,
+    ReviewRound,
+    Sample,
+    Section,
+    Template,
+    TemplateVersion,
+)
+from .policies import may_build, policy, review_nodes, round_policy, template_policy
 
 # Inspections ----------------------------------------------------------------------------
 
@@ -61,35 +74,57 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _answer_page(request, inspection: Inspection, form=None, action_form=None) -> HttpResponse:
+def _answer_page(
+    request, inspection: Inspection, form=None, action_form=None, action_answer=None
+) -> HttpResponse:
     can_answer = policy.can(request.user, "answer", inspection) and not inspection.is_done
     questions = list(inspection.template_version.questions())
     if form is None and can_answer:
         form = AnswerForm(
             inspection=inspection, questions=questions, initial=initial_answers(inspection)
         )
-    answers = {a.question_id: a for a in inspection.answers.all()}
+    answers = {a.question_id: a for a in inspection.answers.select_related("action")}
     sections: list[tuple[Section, list]] = []
     rows = form.rows() if form is not None else [(q, None, None) for q in questions]
     for question, value_field, reason_field in rows:
         if not sections or sections[-1][0].pk != question.section_id:
             sections.append((question.section, []))
         sections[-1][1].append((question, value_field, reason_field, answers.get(question.pk)))
+    # Every saved nej or delvis, while filling in and after sign-off, with its own form
+    # (or the action it already became).
+    findings = [
+        (
+            answers[q.pk],
+            action_form
+            if action_answer is not None and action_answer.pk == answers[q.pk].pk
+            else FindingActionForm(auto_id=f"id_{answers[q.pk].pk}_%s"),
+        )
+        for q in questions
+        if q.pk in answers and answers[q.pk].is_finding
+    ]
     return render(
         request,
         "inspections/detail.html",
         {
             "inspection": inspection,
+            "findings": findings,
+            "review_round": _visible_round(request.user, inspection),
             "form": form,
             "sections": sections,
             "can_answer": can_answer,
             "can_act": has_cap(request.user, Cap.MANAGE_RECORDS, inspection.node),
-            "action_form": action_form or FindingActionForm(),
             "linked_actions": Action.objects.linked_to(inspection).select_related("node"),
             "panels": panels.render_panels(request, inspection),
             **record_context(request, inspection, policy),
         },
     )
+
+
+def _visible_round(user, inspection: Inspection) -> ReviewRound | None:
+    """The review round the protocol belongs to, when the user may see its comparison."""
+    if inspection.sample_id is None or inspection.sample.round_id is None:
+        return None
+    return round_policy.visible_to(user).filter(pk=inspection.sample.round_id).first()
 
 
 @login_required
@@ -119,6 +154,20 @@ def inspection_detail(request: HttpRequest, pk) -> HttpResponse:
                 messages.success(request, _("Egenkontrollen är klar."))
             else:
                 messages.success(request, _("Svaren är sparade. Du kan fortsätta senare."))
+            open_findings = inspection.answers.filter(
+                choice__in=FINDINGS, question__answer_type=AnswerType.CHOICE, action__isnull=True
+            ).count()
+            if open_findings and has_cap(request.user, Cap.MANAGE_RECORDS, inspection.node):
+                messages.info(
+                    request,
+                    ngettext(
+                        "Ett svar är nej eller delvis. Skapa en åtgärd för det under Fynd.",
+                        "%(n)s svar är nej eller delvis. Skapa åtgärder för dem under Fynd.",
+                        open_findings,
+                    )
+                    % {"n": open_findings},
+                )
+                return redirect(f"{inspection.get_absolute_url()}#fynd")
             return redirect(inspection)
     messages.error(request, _("Något behöver rättas. Det du skrev finns kvar."))
     return _answer_page(request, inspection, form=form)
@@ -133,10 +182,10 @@ def finding_action(request: HttpRequest, pk, answer_pk) -> HttpResponse:
     answer = inspection.answers.select_related("question").filter(pk=answer_pk).first()
     if answer is None:
         raise Http404
-    form = FindingActionForm(request.POST)
+    form = FindingActionForm(request.POST, auto_id=f"id_{answer.pk}_%s")
     if form.is_valid():
         try:
-            action = services.finding_action_create(
+            services.finding_action_create(
                 actor=request.user,
                 inspection=inspection,
                 answer=answer,
@@ -147,8 +196,9 @@ def finding_action(request: HttpRequest, pk, answer_pk) -> HttpResponse:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Åtgärden är registrerad."))
-            return redirect(action)
-    return _answer_page(request, inspection, action_form=form)
+            return redirect(f"{inspection.get_absolute_url()}#fynd")
+    messages.error(request, _("Något behöver rättas. Det du skrev finns kvar."))
+    return _answer_page(request, inspection, action_form=form, action_answer=answer)
 
 
 # Templates and the builder ----------------------------------------------------------------
@@ -402,7 +452,7 @@ def wheel(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def sample_create(request: HttpRequest) -> HttpResponse:
-    if not has_cap(request.user, Cap.MANAGE_RECORDS):
+    if not review_nodes(request.user).exists():
         raise PermissionDenied
     form = SampleForm(request.POST or None, user=request.user)
     if form.is_valid():
@@ -451,7 +501,13 @@ def sample_detail(request: HttpRequest, pk) -> HttpResponse:
     return render(
         request,
         "inspections/sample.html",
-        {"sample": sample, "inspections": inspections.order_by("case_reference")},
+        {
+            "sample": sample,
+            "inspections": inspections.order_by("case_reference"),
+            "review_round": round_policy.visible_to(request.user).filter(pk=sample.round_id).first()
+            if sample.round_id
+            else None,
+        },
     )
 
 
@@ -492,9 +548,24 @@ def survey(request: HttpRequest, pk) -> HttpResponse:
     if version is None:
         raise Http404
     with_texts = has_cap(request.user, Cap.VIEW_RECORDS)
-    count, summaries = statistics.survey_summary(request.user, version, with_texts=with_texts)
+    within, scope = None, None
+    if request.GET.get("omgang"):
+        scope = get_for_user(request.user, ReviewRound, request.GET["omgang"])
+        within = Q(sample__round=scope)
+    elif request.GET.get("urval"):
+        scope = get_for_user(request.user, Sample, request.GET["urval"])
+        within = Q(sample=scope)
+    count, summaries = statistics.survey_summary(
+        request.user, version, with_texts=with_texts, within=within
+    )
     return render(
         request,
         "inspections/survey.html",
-        {"version": version, "count": count, "summaries": summaries, "with_texts": with_texts},
+        {
+            "version": version,
+            "count": count,
+            "summaries": summaries,
+            "with_texts": with_texts,
+            "scope": scope,
+        },
     )

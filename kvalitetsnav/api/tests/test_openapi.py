@@ -29,6 +29,8 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/routines",
         "/api/v1/inspections",
         "/api/v1/inspections/results",
+        "/api/v1/inspections/rounds",
+        "/api/v1/inspections/rounds/{round_id}",
         "/api/v1/inspections/{inspection_id}",
         "/api/v1/routines/{routine_id}",
         "/api/v1/routines/{routine_id}/versions",

@@ -80,3 +80,20 @@ def make_sample(w, template, size=2):
         seed=7,
         due_month=dt.date.today(),
     )
+
+
+def make_round(w, template=None, *, size=2, count=3, seed=11, nodes=None):
+    """An inspector's case review of ``size`` cases in unit A and unit B (scope: the city)."""
+    template = template or make_template(w, purpose="aktgranskning", name="Aktgranskning barn")
+    nodes = nodes or [w.unit_a, w.unit_b]
+    return planning.round_draw(
+        actor=w.inspector,
+        version=template.latest_published(),
+        title="Aktgranskning 2026",
+        nodes=nodes,
+        populations=planning.round_population_from_count(nodes, count),
+        size_per_node=size,
+        due_month=dt.date.today(),
+        seed=seed,
+        responsible=w.inspector,
+    )

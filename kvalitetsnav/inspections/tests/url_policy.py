@@ -11,6 +11,7 @@ from kvalitetsnav.inspections.tests.factories import (
     answers_for,
     make_done,
     make_inspection,
+    make_round,
     make_sample,
     make_template,
 )
@@ -73,12 +74,32 @@ def _sample(w):
     return {"pk": make_sample(w, make_template(w, purpose="aktgranskning")).pk}
 
 
+def _round(w):
+    return {"pk": make_round(w).pk}
+
+
+# Those who may draw case-review samples: managers, and inspectors over their area.
+REVIEWERS = MANAGERS | {"inspector"}
+
 PAGES = {
+    "inspections:round_list": Rule(allowed=RECORD_VIEWERS),
+    "inspections:round_create": Rule(allowed=REVIEWERS),
+    # A round over unit A and unit B spans the city: only the city-level inspector sees it.
+    "inspections:round_detail": Rule(
+        allowed={"inspector"},
+        kwargs=_round,
+        not_visible=EVERYONE_WITH_A_ROLE - {"inspector"} | {"no_role"},
+    ),
+    "inspections:template_details": Rule(
+        allowed=BUILDERS_A,
+        kwargs=_template,
+        not_visible=EVERYONE_WITH_A_ROLE - RECORD_VIEWERS | {"no_role"},
+    ),
     "inspections:list": Rule(allowed=RECORD_VIEWERS),
     "inspections:wheel": Rule(allowed=RECORD_VIEWERS),
     "inspections:results": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "inspections:plan_create": Rule(allowed=MANAGERS),
-    "inspections:sample_create": Rule(allowed=MANAGERS),
+    "inspections:sample_create": Rule(allowed=REVIEWERS),
     "inspections:template_list": Rule(allowed=RECORD_VIEWERS),
     "inspections:template_create": Rule(allowed=MANAGERS),
     "inspections:template_detail": Rule(
@@ -134,6 +155,12 @@ PAGES = {
 }
 
 API = {
+    "api-v1:list_rounds": Rule(allowed=RECORD_VIEWERS),
+    "api-v1:get_round": Rule(
+        allowed={"inspector"},
+        kwargs=lambda w: {"round_id": make_round(w).pk},
+        not_visible=EVERYONE_WITH_A_ROLE - {"inspector"} | {"no_role"},
+    ),
     "api-v1:list_inspections": Rule(allowed=RECORD_VIEWERS),
     "api-v1:inspection_results": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "api-v1:get_inspection": Rule(
