@@ -11,12 +11,14 @@ from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.forms import DateInput, owner_choices, tree_label
 from kvalitetsnav.risks.forms import RiskActionForm
 
-from .models import Finding, ProviderFollowUp, Review, Severity
+from .models import Finding, ProviderFollowUp, Review, Severity, Theme
 
 ActionForm = RiskActionForm  # the same few fields: title, description, owner, due date
 
 
 class ReviewForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Review
         fields = [
@@ -39,18 +41,50 @@ class ReviewForm(forms.ModelForm):
         self.fields["responsible"].help_text = _(
             "Får iakttagelser att redovisa under Mina uppgifter och påminnelser."
         )
+        if not self.instance._state.adding:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        started, decided = data.get("started_on"), data.get("decided_on")
+        if started and decided and decided < started:
+            self.add_error("decided_on", _("Beslutet kan inte vara före granskningen började."))
+        return data
 
 
 class FindingForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Finding
-        fields = ["severity", "text", "response_required", "response_due"]
-        widgets = {"response_due": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+        fields = ["severity", "text", "requirement", "theme", "response_required", "response_due"]
+        widgets = {
+            "response_due": DateInput(),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "requirement": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["severity"].choices = [("", _("Välj slag"))] + Severity.choices
+        self.fields["theme"].choices = [("", _("Inget tema"))] + Theme.choices
+        self.fields["theme"].help_text = _("Används i stadens översikt över öppna iakttagelser.")
         self.fields["text"].error_messages["required"] = _("Skriv vad granskaren fann.")
+        if not self.instance._state.adding:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        if data.get("response_required") and not data.get("response_due"):
+            self.add_error("response_due", _("Ange när åtgärderna ska redovisas."))
+        return data
+
+
+class AccountSentForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    sent_on = forms.DateField(
+        label=_("Redovisningen skickad den"), widget=DateInput(), initial=timezone.localdate
+    )
 
 
 class RespondForm(forms.Form):

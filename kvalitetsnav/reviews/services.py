@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +22,7 @@ from kvalitetsnav.core.concurrency import save_versioned
 from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.lib.personnummer import validate_no_identity_number
 
-from .models import Finding, ProviderFollowUp, Review, ReviewerKind, Severity
+from .models import Finding, ProviderFollowUp, Review, ReviewerKind, Severity, Theme
 from .policies import finding_policy, followup_policy, review_policy
 
 _CONFLICT = _(
@@ -39,6 +41,34 @@ def _free_text(**fields: str) -> None:
         raise ValidationError(errors)
 
 
+def _check_review(
+    *,
+    reviewer: str,
+    subject: str,
+    node: OrgNode,
+    started_on: dt.date | None,
+    decided_on: dt.date | None,
+    units: list[OrgNode],
+    responsible: User | None,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if reviewer not in ReviewerKind.values:
+        errors["reviewer"] = [_("Välj vem som granskade.")]
+    if not subject.strip():
+        errors["subject"] = [_("Beskriv vad som granskades.")]
+    if started_on is None:
+        errors["started_on"] = [_("Ange när granskningen började.")]
+    if decided_on and started_on and decided_on < started_on:
+        errors["decided_on"] = [_("Beslutet kan inte vara före granskningen började.")]
+    if any(not unit.path.startswith(node.path) for unit in units):
+        errors["units"] = [_("Välj enheter inom den ansvariga nivån.")]
+    if responsible is not None and not responsible.is_active:
+        errors["responsible"] = [_("Den ansvariga användaren är inte längre aktiv.")]
+    if errors:
+        raise ValidationError(errors)
+    _free_text(subject=subject)
+
+
 def review_create(
     *,
     actor: User,
@@ -55,20 +85,15 @@ def review_create(
     if not has_cap(actor, Cap.MANAGE_RECORDS, node):
         raise PermissionDenied
     units = list(units)
-    errors: dict[str, list[str]] = {}
-    if reviewer not in ReviewerKind.values:
-        errors["reviewer"] = [_("Välj vem som granskade.")]
-    if not subject.strip():
-        errors["subject"] = [_("Beskriv vad som granskades.")]
-    if decided_on and started_on and decided_on < started_on:
-        errors["decided_on"] = [_("Beslutet kan inte vara före granskningen började.")]
-    if any(not unit.path.startswith(node.path) for unit in units):
-        errors["units"] = [_("Välj enheter inom den ansvariga nivån.")]
-    if responsible is not None and not responsible.is_active:
-        errors["responsible"] = [_("Den ansvariga användaren är inte längre aktiv.")]
-    if errors:
-        raise ValidationError(errors)
-    _free_text(subject=subject)
+    _check_review(
+        reviewer=reviewer,
+        subject=subject,
+        node=node,
+        started_on=started_on,
+        decided_on=decided_on,
+        units=units,
+        responsible=responsible,
+    )
     review = Review(
         reviewer=reviewer,
         reference=reference.strip(),
@@ -84,6 +109,49 @@ def review_create(
         review.save()
         review.units.set(units)
         audit.record_create(actor, review)
+    return review
+
+
+REVIEW_FIELDS = (
+    "reviewer", "reference", "subject", "node", "units", "started_on", "decided_on", "responsible",
+)  # fmt: skip
+
+
+def review_update(*, actor: User, review: Review, version: int, **changes: Any) -> Review:
+    """Change a review's details; ``version`` is the one the user saw (else a conflict)."""
+    unknown = set(changes) - set(REVIEW_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if not review_policy.can(actor, "change", review):
+        raise PermissionDenied
+    new_node = changes.get("node", review.node)
+    if not has_cap(actor, Cap.MANAGE_RECORDS, new_node):
+        raise ValidationError({"node": [_("Du kan inte flytta granskningen dit.")]})
+    units = list(changes.pop("units", review.units.all()))
+    merged = {
+        name: changes.get(name, getattr(review, name)) for name in REVIEW_FIELDS if name != "units"
+    }
+    _check_review(
+        reviewer=merged["reviewer"],
+        subject=merged["subject"],
+        node=new_node,
+        started_on=merged["started_on"],
+        decided_on=merged["decided_on"],
+        units=units,
+        responsible=merged["responsible"] if "responsible" in changes else None,
+    )
+    if review.findings.filter(response_due__lt=merged["started_on"]).exists():
+        raise ValidationError(
+            {"started_on": [_("En iakttagelse ska redovisas före det datumet. Ändra den först.")]}
+        )
+    with transaction.atomic():
+        before = audit.snapshot(review)
+        for name, value in changes.items():
+            setattr(review, name, value.strip() if isinstance(value, str) else value)
+        review.full_clean()
+        save_versioned(review, version, _CONFLICT)
+        review.units.set(units)
+        audit.record_update(actor, review, before)
     return review
 
 
@@ -114,40 +182,97 @@ def review_close(
     return review
 
 
-def finding_add(
+def _check_finding(
     *,
-    actor: User,
     review: Review,
     text: str,
     severity: str,
-    response_required: bool = False,
-    response_due: dt.date | None = None,
-) -> Finding:
-    if not review_policy.can(actor, "change", review):
-        raise PermissionDenied
+    theme: str,
+    requirement: str,
+    response_required: bool,
+    response_due: dt.date | None,
+) -> None:
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = [_("Skriv vad granskaren fann.")]
     if severity not in Severity.values:
         errors["severity"] = [_("Välj slag av iakttagelse.")]
+    if theme and theme not in Theme.values:
+        errors["theme"] = [_("Välj ett tema i listan.")]
     if response_required and response_due is None:
         errors["response_due"] = [_("Ange när åtgärderna ska redovisas.")]
     if response_due and response_due < review.started_on:
         errors["response_due"] = [_("Datumet kan inte vara före granskningen började.")]
     if errors:
         raise ValidationError(errors)
-    _free_text(text=text)
+    _free_text(text=text, requirement=requirement)
+
+
+def finding_add(
+    *,
+    actor: User,
+    review: Review,
+    text: str,
+    severity: str,
+    requirement: str = "",
+    theme: str = "",
+    response_required: bool = False,
+    response_due: dt.date | None = None,
+) -> Finding:
+    if not review_policy.can(actor, "change", review):
+        raise PermissionDenied
+    _check_finding(
+        review=review,
+        text=text,
+        severity=severity,
+        theme=theme,
+        requirement=requirement,
+        response_required=response_required,
+        response_due=response_due,
+    )
     finding = Finding(
         review=review,
         text=text.strip(),
         severity=severity,
+        requirement=requirement.strip(),
+        theme=theme,
         response_required=response_required,
-        response_due=response_due,
+        response_due=response_due if response_required else None,
     )
     finding.full_clean()
     with transaction.atomic():
         finding.save()
         audit.record_create(actor, finding)
+    return finding
+
+
+FINDING_FIELDS = ("text", "severity", "requirement", "theme", "response_required", "response_due")
+
+
+def finding_update(*, actor: User, finding: Finding, version: int, **changes: Any) -> Finding:
+    """Change a finding's wording, kind, theme or deadline (the version the user saw)."""
+    unknown = set(changes) - set(FINDING_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable: {', '.join(sorted(unknown))}")
+    if not finding_policy.can(actor, "change", finding):
+        raise PermissionDenied
+    merged = {name: changes.get(name, getattr(finding, name)) for name in FINDING_FIELDS}
+    _check_finding(review=finding.review, **merged)
+    if not merged["response_required"] and finding.responded_on:
+        raise ValidationError(
+            {"response_required": [_("Redovisningen är redan registrerad för iakttagelsen.")]}
+        )
+    with transaction.atomic():
+        before = audit.snapshot(finding)
+        for name, value in merged.items():
+            setattr(finding, name, value.strip() if isinstance(value, str) else value)
+        if not finding.response_required:
+            finding.response_due = None
+        if finding.response_due != before["response_due"]:
+            finding.reminded_for = None  # a new deadline earns a new reminder
+        finding.full_clean()
+        save_versioned(finding, version, _CONFLICT)
+        audit.record_update(actor, finding, before)
     return finding
 
 
@@ -172,6 +297,54 @@ def finding_respond(
         save_versioned(finding, version, _CONFLICT)
         audit.record_update(actor, finding, before)
     return finding
+
+
+def _summary_of_actions(actions: list[Action]) -> str:
+    if not actions:
+        return _("Redovisat i redovisningen av vidtagna åtgärder.")
+    return _("Redovisat i redovisningen av vidtagna åtgärder: %(actions)s.") % {
+        "actions": "; ".join(f"{a.title} ({a.get_status_display().lower()})" for a in actions)
+    }
+
+
+def review_account_sent(*, actor: User, review: Review, version: int, sent_on: dt.date) -> Review:
+    """Record that the account of measures was sent to the reviewer on ``sent_on``.
+
+    Every finding still awaiting an account is marked as answered that day; its
+    answer, if none was written, names the actions the account listed.
+    """
+    if not review_policy.can(actor, "change", review):
+        raise PermissionDenied
+    if review.closed_on:
+        raise ValidationError(_("Granskningen är redan avslutad."))
+    errors: dict[str, list[str]] = {}
+    if sent_on < review.started_on:
+        errors["sent_on"] = [_("Datumet kan inte vara före granskningen började.")]
+    elif sent_on > timezone.localdate():
+        errors["sent_on"] = [_("Datumet kan inte ligga i framtiden.")]
+    if errors:
+        raise ValidationError(errors)
+    findings = list(review.findings.awaiting_response())
+    linked: dict[str, list[Action]] = {}
+    for action in Action.objects.filter(
+        source_type=ContentType.objects.get_for_model(Finding),
+        source_id__in=[str(f.pk) for f in findings],
+    ):
+        linked.setdefault(action.source_id, []).append(action)
+    with transaction.atomic():
+        before = audit.snapshot(review)
+        review.account_sent_on = sent_on
+        save_versioned(review, version, _CONFLICT)
+        audit.record_update(actor, review, before)
+        for finding in findings:
+            finding_before = audit.snapshot(finding)
+            finding.response = finding.response or _summary_of_actions(
+                linked.get(str(finding.pk), [])
+            )
+            finding.responded_on = sent_on
+            save_versioned(finding, finding.version, _CONFLICT)
+            audit.record_update(actor, finding, finding_before)
+    return review
 
 
 def _action_for(*, actor, source, node, title, description, owner, due_date) -> Action:

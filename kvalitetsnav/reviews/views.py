@@ -16,10 +16,12 @@ from django.views.decorators.http import require_POST
 from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
+from kvalitetsnav.core import audit
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
-from . import services, statistics
+from . import account, services, statistics
 from .forms import (
+    AccountSentForm,
     ActionForm,
     CloseForm,
     FindingForm,
@@ -70,8 +72,9 @@ def review_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = ReviewForm(request.POST or None, user=request.user)
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            review = services.review_create(actor=request.user, **form.cleaned_data)
+            review = services.review_create(actor=request.user, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -111,6 +114,10 @@ def _detail(request, review: Review, *, failed: tuple | None = None, **forms) ->
             "can_change": can_change,
             "finding_form": forms.get("finding_form") or FindingForm(),
             "close_form": forms.get("close_form") or CloseForm(initial={"version": review.version}),
+            "sent_form": forms.get("sent_form")
+            or AccountSentForm(initial={"version": review.version}),
+            "account_due": account.account_due(review),
+            "finding_count": sum(1 for r in rows if r["finding"].severity != "styrka"),
             "today": timezone.localdate(),
             **record_context(request, review, review_policy),
         },
@@ -122,14 +129,94 @@ def review_detail(request: HttpRequest, pk) -> HttpResponse:
     return _detail(request, get_for_user(request.user, Review, pk))
 
 
+@login_required
+def review_edit(request: HttpRequest, pk) -> HttpResponse:
+    review = get_for_user(request.user, Review, pk, "change")
+    form = ReviewForm(request.POST or None, instance=review, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.review_update(
+                actor=request.user,
+                review=Review.objects.get(pk=pk),
+                version=data["version"] or 0,
+                **{name: data[name] for name in services.REVIEW_FIELDS},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(review)
+    return render(
+        request,
+        "reviews/form.html",
+        {"form": form, "title": _("Ändra granskning"), "back": review},
+    )
+
+
+@login_required
+def finding_edit(request: HttpRequest, pk) -> HttpResponse:
+    finding = get_for_user(request.user, Finding, pk, "change")
+    form = FindingForm(request.POST or None, instance=finding)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.finding_update(
+                actor=request.user,
+                finding=Finding.objects.select_related("review").get(pk=pk),
+                version=data["version"] or 0,
+                **{name: data[name] for name in services.FINDING_FIELDS},
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Ändringarna är sparade."))
+            return redirect(finding)
+    return render(
+        request,
+        "reviews/form.html",
+        {"form": form, "title": _("Ändra iakttagelse"), "back": finding},
+    )
+
+
+@login_required
+def account_docx(request: HttpRequest, pk) -> HttpResponse:
+    """The account of measures as a Word document, built from the findings and actions."""
+    review = get_for_user(request.user, Review, pk)
+    audit.record_read(request.user, review, what=_("Redovisning av vidtagna åtgärder"))
+    response = HttpResponse(
+        account.build_docx(review),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{account.filename(review)}"'
+    return response
+
+
+@require_POST
+@login_required
+def account_sent(request: HttpRequest, pk) -> HttpResponse:
+    review = get_for_user(request.user, Review, pk, "change")
+    form = AccountSentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.review_account_sent(actor=request.user, review=review, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Redovisningen är registrerad som skickad."))
+            return redirect(review)
+    return _detail(request, review, sent_form=form)
+
+
 @require_POST
 @login_required
 def finding_add(request: HttpRequest, pk) -> HttpResponse:
     review = get_for_user(request.user, Review, pk, "change")
     form = FindingForm(request.POST)
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            services.finding_add(actor=request.user, review=review, **form.cleaned_data)
+            services.finding_add(actor=request.user, review=review, **data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:

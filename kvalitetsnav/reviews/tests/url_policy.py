@@ -86,6 +86,21 @@ PAGES = {
     "reviews:detail": Rule(
         allowed=RECORD_VIEWERS_OF_A, kwargs=_review("pk"), not_visible=NOT_VISIBLE_A
     ),
+    "reviews:edit": Rule(allowed=MANAGERS_OF_A, kwargs=_review("pk"), not_visible=NOT_VISIBLE_A),
+    "reviews:finding_edit": Rule(
+        allowed=MANAGERS_OF_A, kwargs=_finding("pk"), not_visible=NOT_VISIBLE_A
+    ),
+    "reviews:account_docx": Rule(
+        allowed=RECORD_VIEWERS_OF_A, kwargs=_review("pk"), not_visible=NOT_VISIBLE_A
+    ),
+    "reviews:account_sent": Rule(
+        allowed=MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_review("pk"),
+        data=lambda w, kw: {"version": kw["_version"], "sent_on": timezone.localdate().isoformat()},
+        not_visible=NOT_VISIBLE_A,
+    ),
     "reviews:finding_add": Rule(
         allowed=MANAGERS_OF_A,
         allowed_status=302,
