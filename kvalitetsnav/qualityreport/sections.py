@@ -67,7 +67,7 @@ def _value(table: dict[str, Any], kind: str = "total", index: int = 1) -> int:
 
 
 def per_unit_sentences(table: dict[str, Any], year: int, verb: str, noun: str) -> list[str]:
-    """'Inom X upprättades 29 avvikelser under 2025: 26 avvikelser vid Y och 3 vid Z.'"""
+    """'Inom X upprättades 29 avvikelser under 2025: 26 avvikelser vid Y och 3 avvikelser vid Z.'"""
     sentences: list[str] = []
     groups: list[tuple[str, int, list[tuple[str, int]]]] = []
     for row in table["rows"]:
@@ -81,10 +81,7 @@ def per_unit_sentences(table: dict[str, Any], year: int, verb: str, noun: str) -
     for department, count, units in groups:
         sentence = f"Inom {department} {verb} {count} {noun} under {year}"
         if units:
-            parts = [
-                f"{n} {noun} vid {name}" if i == 0 else f"{n} vid {name}"
-                for i, (name, n) in enumerate(units)
-            ]
+            parts = [f"{n} {noun} vid {name}" for name, n in units]
             sentence += ": " + sv_list(parts)
         sentences.append(sentence + ".")
     return sentences
