@@ -53,6 +53,16 @@ def sv_number(value: Decimal | float | int, decimals: int = 2) -> str:
     return text
 
 
+MONTHS = [
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+]  # fmt: skip
+
+
+def sv_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 def sv_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
