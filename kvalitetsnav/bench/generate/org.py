@@ -35,7 +35,7 @@ DISTRICTS = [
     "Norrmalm", "Östermalm", "Södermalm", "Spånga", "Hässelby", "Skarpnäck", "Älvsjö",
 ]  # fmt: skip
 FIRST = ["Anna", "Erik", "Maria", "Lars", "Fatima", "Ahmed", "Sara", "Johan", "Lina", "Omar",
-         "Eva", "Karl", "Amira", "Nils", "Elin", "Mehmet", "Ida", "Hassan", "Sofia", "Per"]  # fmt: skip
+         "Eva", "Karl", "Amira", "Nils", "Elin", "Mehmet", "Ida", "Sofia", "Per"]  # fmt: skip
 LAST = ["Andersson", "Berg", "Lind", "Holm", "Nyberg", "Ek", "Sjöberg", "Dahl", "Strand", "Falk",
         "Lund", "Åberg", "Wikström", "Forsberg", "Hedlund", "Björk"]  # fmt: skip
 

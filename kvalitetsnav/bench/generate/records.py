@@ -92,7 +92,7 @@ class RecordBuilder:
         return self.start + dt.timedelta(seconds=self.span * (self.rng.random() ** 0.8))
 
     def spread(self, total: int):
-        """Yield (unit, n) so that the units share ``total`` evenly (the first ones take the rest)."""
+        """Yield (unit, n) so that the units share ``total`` evenly."""
         per, rest = divmod(total, len(self.units))
         for i, unit in enumerate(self.units):
             yield unit, per + (1 if i < rest else 0)
@@ -207,7 +207,7 @@ class RecordBuilder:
                 values = dict(
                     id=self.uid(),
                     title=f"Åtgärd {j + 1}: se över rutin och bemanning",
-                    description="Gå igenom rutinen på arbetsplatsträff och följ upp efter en månad.",
+                    description="Gå igenom rutinen på APT och följ upp efter en månad.",
                     node=unit.id,
                     owner=unit.manager[0],
                     due_date=due,
@@ -317,7 +317,7 @@ class RecordBuilder:
                     updated_at=self.now,
                 )
                 r = self.rng.random()
-                if r < 0.93:  # executed in time
+                if r < 0.975:  # executed within three months, as almost all are
                     executed = decided + dt.timedelta(days=self.rng.randint(1, 80))
                     if executed <= today:
                         values["executed_on"] = executed
@@ -326,10 +326,15 @@ class RecordBuilder:
                             values["resume_due_on"] = first_reportable_day(
                                 values["interrupted_from"]
                             )
-                elif r < 0.97:  # late: reportable to IVO
+                elif r < 0.99:  # late: reportable to IVO until executed
                     executed = decided + dt.timedelta(days=self.rng.randint(95, 300))
                     if executed <= today:
                         values["executed_on"] = executed
+                    values["delay_reason"] = self.rng.choice(reasons)
+                else:  # never executed: the person declined or moved, and the decision ended
+                    ended = decided + dt.timedelta(days=self.rng.randint(20, 200))
+                    if ended <= today:
+                        values["ended_on"] = ended
                     values["delay_reason"] = self.rng.choice(reasons)
                 if values.get("interrupted_from") and values["interrupted_from"] > today:
                     values.pop("interrupted_from")

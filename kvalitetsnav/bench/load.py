@@ -1,0 +1,121 @@
+"""The load test: locust, headless, on loopback, for a bounded time, against gunicorn."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+
+from kvalitetsnav.accounts.models import User
+from kvalitetsnav.deviations.models import Deviation
+
+from .pages import Page
+
+# How often each page is opened, relative to the others: what a working day looks like.
+WEIGHTS = {
+    "my_tasks": 25,
+    "unit_deviations": 20,
+    "deviation": 25,
+    "department_statistics": 8,
+    "ivo_report": 4,
+    "routine_search": 10,
+    "heat_map": 8,
+}
+
+
+def session_for(user: User) -> str:
+    """A logged-in session of its own (as after a login), for a request from outside."""
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]  # the one that logs in
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return session.session_key
+
+
+def plan(found: list[Page], users: int) -> dict[str, Any]:
+    """One session per simulated person; each opens the pages its user may open."""
+    by_user: dict[str, list[Page]] = {}
+    for page in found:
+        by_user.setdefault(page.username, []).append(page)
+    people = []
+    usernames = sorted(by_user)
+    deviation_page = next(p for p in found if p.key == "deviation")
+    unit_id = Deviation.objects.get(pk=deviation_page.url.rstrip("/").split("/")[-1]).node_id
+    recent = [
+        f"/avvikelser/{pk}/"
+        for pk in Deviation.objects.filter(node_id=unit_id)
+        .order_by("-occurred_at")
+        .values_list("pk", flat=True)[:30]
+    ]
+    for n in range(users):
+        username = usernames[n % len(usernames)]
+        user = User.objects.get(username=username)
+        entries = []
+        for page in by_user[username]:
+            if page.key == "deviation":
+                share = WEIGHTS[page.key] / len(recent)
+                entries += [[url, share, page.key] for url in recent]
+            else:
+                entries.append([page.url, WEIGHTS[page.key], page.key])
+        people.append({"session": session_for(user), "pages": entries})
+    return {"people": people, "think_seconds": [1, 3]}
+
+
+def run(server, found: list[Page], users: int, seconds: int) -> dict[str, Any]:
+    locust = Path(sys.executable).with_name("locust")
+    if not locust.exists():
+        return {"status": "skipped: locust is not installed (pip install -e '.[bench]')"}
+    with tempfile.TemporaryDirectory() as tmp:
+        plan_file = Path(tmp) / "plan.json"
+        plan_file.write_text(json.dumps(plan(found, users)))
+        rss_start = server.rss_kib()
+        completed = subprocess.run(
+            [str(locust), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
+             "--users", str(users), "--spawn-rate", str(max(1, users // 5)),
+             "--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{server.port}",
+             "--csv", f"{tmp}/load", "--only-summary", "--stop-timeout", "10",
+             "--loglevel", "WARNING"],
+            env={"KVN_BENCH_PLAN": str(plan_file), "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+            check=False,
+        )  # fmt: skip
+        rss_end = server.rss_kib()
+        stats = Path(f"{tmp}/load_stats.csv")
+        if not stats.exists():
+            return {"status": f"locust failed: {completed.stderr[-2000:]}"}
+        rows = list(csv.DictReader(stats.open(encoding="utf-8")))
+    per_page = {}
+    total: dict[str, Any] = {}
+    for row in rows:
+        figures = {
+            "requests": int(row["Request Count"]),
+            "errors": int(row["Failure Count"]),
+            "median_ms": float(row["Median Response Time"]),
+            "p95_ms": float(row["95%"]),
+            "requests_per_s": round(float(row["Requests/s"]), 1),
+        }
+        if row["Name"] == "Aggregated":
+            total = figures
+        else:
+            per_page[row["Name"]] = figures
+    return {
+        "users": users,
+        "seconds": seconds,
+        "think_seconds": [1, 3],
+        **total,
+        "per_page": per_page,
+        "server_rss_mib_start": round(rss_start / 1024, 1),
+        "server_rss_mib_end": round(rss_end / 1024, 1),
+        "rss_growth_percent": round(100 * (rss_end - rss_start) / max(rss_start, 1), 1),
+    }
