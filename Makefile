@@ -11,13 +11,14 @@ HOST := 127.0.0.1:8000
 TEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint fmt install
+.PHONY: help demo test lint fmt install bench
 
 help:
 	@echo "make demo   install, migrate, load the demo district and start http://$(HOST)/"
 	@echo "make test   install, then ruff, the migration check and the whole pytest suite"
 	@echo "make lint   ruff check and ruff format --check"
 	@echo "make fmt    ruff format and ruff check --fix"
+	@echo "make bench  PostgreSQL benchmarks at district and city scale (docs/benchmarks.md)"
 
 $(PY):
 	@test -n "$(PYTHON_SYSTEM)" || { echo "Python 3.11 (python3.11 or python3) was not found." >&2; exit 1; }
@@ -54,3 +55,15 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Benchmarks (docs/benchmarks.md): starts PostgreSQL as CI does, generates or reuses the
+# district and city databases, writes bench/results.json and bench/results.md.
+# BENCH_REGENERATE=1 makes the data again; BENCH_LOAD_SECONDS=60 shortens the load test.
+BENCH_STAMP := $(VENV)/.installed-bench
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,bench]'
+	@touch $@
+
+bench: $(BENCH_STAMP)
+	bash .ci/postgres
+	$(PY) -m kvalitetsnav.bench.run
