@@ -37,6 +37,8 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/risks",
         "/api/v1/risks/heatmap",
         "/api/v1/reviews",
+        "/api/v1/reviews/findings",
+        "/api/v1/reviews/city",
         "/api/v1/reviews/{review_id}",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
