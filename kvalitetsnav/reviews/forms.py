@@ -11,7 +11,7 @@ from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.forms import DateInput, owner_choices, tree_label
 from kvalitetsnav.risks.forms import RiskActionForm
 
-from .models import Finding, ProviderFollowUp, Review, Severity, Theme
+from .models import Finding, ProviderFollowUp, Review, ReviewerKind, Severity, Theme
 
 ActionForm = RiskActionForm  # the same few fields: title, description, owner, due date
 
@@ -138,3 +138,56 @@ class FollowUpRecordForm(forms.ModelForm):
             "shortcomings": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {"not_done_reason": _("Till exempel: avtalet med utföraren upphörde.")}
+
+
+class FindingFilterForm(forms.Form):
+    """The findings list's filters, applied in the database (the city view links here)."""
+
+    node = forms.ModelChoiceField(
+        label=_("Stadsdel, avdelning eller enhet"),
+        queryset=None,
+        required=False,
+        empty_label=_("Alla jag ser"),
+    )
+    reviewer = forms.ChoiceField(label=_("Granskare"), required=False)
+    theme = forms.ChoiceField(label=_("Tema"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("oppna", _("Öppna")), ("alla", _("Alla"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["node"].queryset = nodes_with(user, Cap.VIEW_RECORDS).active()
+        self.fields["node"].label_from_instance = tree_label(user, Cap.VIEW_RECORDS)
+        self.fields["reviewer"].choices = [("", _("Alla"))] + ReviewerKind.choices
+        self.fields["theme"].choices = (
+            [("", _("Alla"))] + Theme.choices + [("inget", _("Inget tema angivet"))]
+        )
+
+    def apply(self, queryset):
+        from .statistics import open_findings_q
+
+        if not self.is_valid():
+            return queryset.none()
+        data = self.cleaned_data
+        if data["node"]:
+            queryset = queryset.filter(review__node__path__startswith=data["node"].path)
+        if data["reviewer"]:
+            queryset = queryset.filter(review__reviewer=data["reviewer"])
+        if data["theme"]:
+            queryset = queryset.filter(theme="" if data["theme"] == "inget" else data["theme"])
+        if data["status"] != "alla":
+            queryset = queryset.filter(open_findings_q())
+        return queryset
+
+
+class CityFilterForm(forms.Form):
+    reviewer = forms.ChoiceField(label=_("Granskare"), required=False)
+    theme = forms.ChoiceField(label=_("Tema"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].choices = [("", _("Alla"))] + ReviewerKind.choices
+        self.fields["theme"].choices = [("", _("Alla"))] + Theme.choices

@@ -23,7 +23,9 @@ from . import account, services, statistics
 from .forms import (
     AccountSentForm,
     ActionForm,
+    CityFilterForm,
     CloseForm,
+    FindingFilterForm,
     FindingForm,
     FollowUpPlanForm,
     FollowUpRecordForm,
@@ -298,6 +300,48 @@ def overview(request: HttpRequest) -> HttpResponse:
     rows = statistics.counts_by_board(request.user)
     years = sorted({year for row in rows for year in row.followups}, reverse=True)
     return render(request, "reviews/overview.html", {"rows": rows, "years": years})
+
+
+@login_required
+def finding_list(request: HttpRequest) -> HttpResponse:
+    """Findings filtered by level, reviewer, theme and status; the city view links here."""
+    _records_or_overview(request.user)
+    form = FindingFilterForm(request.GET or {"status": "oppna"}, user=request.user)
+    findings = form.apply(finding_policy.visible_to(request.user))
+    findings = findings.select_related("review", "review__node").order_by(
+        "-review__started_on", "created_at"
+    )
+    return render(
+        request,
+        "reviews/finding_list.html",
+        {"filter_form": form, "page": paginate(request, findings), "today": timezone.localdate()},
+    )
+
+
+@login_required
+def city(request: HttpRequest) -> HttpResponse:
+    """Open findings across the districts by reviewer and theme; counts only."""
+    if not has_cap(request.user, Cap.VIEW_AGGREGATES):
+        raise PermissionDenied
+    form = CityFilterForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_valid() else {"reviewer": "", "theme": ""}
+    view = statistics.open_findings_by_district(
+        request.user, reviewer=chosen["reviewer"], theme=chosen["theme"]
+    )
+    return render(
+        request,
+        "reviews/city.html",
+        {
+            "form": form,
+            "view": view,
+            "chosen": chosen,
+            "tables": [
+                (_("Per granskare"), view.by_reviewer, "reviewer"),
+                (_("Per tema"), view.by_theme, "theme"),
+            ],
+            "can_drill": has_cap(request.user, Cap.VIEW_RECORDS),
+        },
+    )
 
 
 @login_required

@@ -83,6 +83,8 @@ PAGES = {
     "reviews:create": Rule(allowed=CREATORS),
     "reviews:overview": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "reviews:overdue": Rule(allowed=LISTERS),
+    "reviews:finding_list": Rule(allowed=LISTERS),
+    "reviews:city": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "reviews:detail": Rule(
         allowed=RECORD_VIEWERS_OF_A, kwargs=_review("pk"), not_visible=NOT_VISIBLE_A
     ),
@@ -170,6 +172,8 @@ PAGES = {
 
 API = {
     "api-v1:list_reviews": Rule(allowed=LISTERS),
+    "api-v1:list_findings": Rule(allowed=LISTERS),
+    "api-v1:city_counts": Rule(allowed=EVERYONE_WITH_A_ROLE),
     "api-v1:get_review": Rule(
         allowed=RECORD_VIEWERS_OF_A, kwargs=_review("review_id"), not_visible=NOT_VISIBLE_A
     ),
