@@ -113,3 +113,81 @@ class ReportSection(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("qualityreport:section", args=[self.pk])
+
+
+class Fitness(models.TextChoices):
+    YES = "ja", _("Ja")
+    PARTLY = "delvis", _("Delvis")
+    NO = "nej", _("Nej")
+
+
+class ManagementReview(BaseModel):
+    """Ledningens genomgång: the yearly meeting that judges the management system."""
+
+    board = models.ForeignKey(OrgNode, models.PROTECT, related_name="+", verbose_name=_("nämnd"))
+    year = models.PositiveSmallIntegerField(_("år som granskas"))
+    held_on = models.DateField(_("mötesdatum"))
+    participants = models.TextField(
+        _("deltagare"), help_text=_("Namn och roller, en per rad. Aldrig personnummer.")
+    )
+    report = models.ForeignKey(
+        QualityReport,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="management_reviews",
+        verbose_name=_("kvalitetsberättelse"),
+    )
+    material = models.TextField(_("underlag och nyckeltal som gicks igenom"), blank=True)
+    fitness = models.CharField(
+        _("är ledningssystemet ändamålsenligt?"), max_length=10, choices=Fitness.choices
+    )
+    fitness_reasoning = models.TextField(_("motivering"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("ledningens genomgång")
+        verbose_name_plural = _("ledningens genomgångar")
+        ordering = ["-year", "board__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["board", "year"], name="management_review_one_per_year"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Ledningens genomgång {self.year}, {self.board.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("qualityreport:review_detail", args=[self.pk])
+
+
+class ReviewDecision(BaseModel):
+    """A decision of the management review; each one becomes an action in the register."""
+
+    review = models.ForeignKey(ManagementReview, models.CASCADE, related_name="decisions")
+    text = models.CharField(_("beslut"), max_length=200)
+    node = models.ForeignKey(
+        OrgNode, models.PROTECT, related_name="+", verbose_name=_("ansvarig nivå eller enhet")
+    )
+    due_date = models.DateField(_("klart senast"), null=True, blank=True)
+    action = models.ForeignKey(
+        "actions.Action", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("beslut i ledningens genomgång")
+        verbose_name_plural = _("beslut i ledningens genomgång")
+        ordering = ["review", "created_at"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def get_absolute_url(self) -> str:
+        return self.review.get_absolute_url()

@@ -22,7 +22,7 @@ from kvalitetsnav.access.policies import grants, has_cap, paths_with
 from kvalitetsnav.access.roles import Cap, Role
 from kvalitetsnav.core.models import OrgLevel, OrgNode
 
-from .models import QualityReport, ReportSection, ReportStatus
+from .models import ManagementReview, QualityReport, ReportSection, ReportStatus
 
 APPROVERS = frozenset({Role.FORVALTNINGSLEDNING})
 
@@ -121,5 +121,41 @@ class ReportSectionPolicy(policies.Policy[ReportSection]):
         return report_policy.can(user, action, report)
 
 
+class ManagementReviewPolicy(policies.Policy[ManagementReview]):
+    """The meeting record names its participants: only those who work in the board see it."""
+
+    model = ManagementReview
+    node_path_lookup = "board__path"
+
+    def visible_to(self, user: Any) -> QuerySet[ManagementReview]:
+        return ManagementReview.objects.filter(_related_q(paths_with(user, Cap.MANAGE_RECORDS)))
+
+    def node_of(self, obj: ManagementReview) -> OrgNode:
+        return obj.board
+
+    def can(self, user: Any, action: str, obj: ManagementReview) -> bool:
+        if action == "view":
+            return self.visible_to(user).filter(pk=obj.pk).exists()
+        if action in ("change", "decide"):
+            return coordinates(user, obj.board) or approves(user, obj.board)
+        return False
+
+
+def records_reviews(user: Any, board: OrgNode) -> bool:
+    """Who writes the management review's record: coordinators and the administration."""
+    return coordinates(user, board) or approves(user, board)
+
+
+def review_boards(user: Any) -> QuerySet[OrgNode]:
+    """The boards whose management review the user may record."""
+    roots = paths_with(user, Cap.MANAGE_RECORDS)
+    if not roots:
+        return OrgNode.objects.none()
+    candidates = OrgNode.objects.boards().active().filter(_related_q(roots, "path"))
+    ids = [b.pk for b in candidates if records_reviews(user, b)]
+    return OrgNode.objects.filter(pk__in=ids).order_by("name")
+
+
 report_policy = policies.register(QualityReportPolicy())
 section_policy = policies.register(ReportSectionPolicy())
+review_policy = policies.register(ManagementReviewPolicy())

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 app_name = "qualityreport"
 urlpatterns = [
@@ -14,4 +14,10 @@ urlpatterns = [
     path("avsnitt/<uuid:pk>/", views.section_detail, name="section"),
     path("avsnitt/<uuid:pk>/skribent/", views.section_assign, name="assign"),
     path("avsnitt/<uuid:pk>/granska/", views.section_review, name="review"),
+    path("ledningens-genomgang/", review_views.review_list, name="review_list"),
+    path("ledningens-genomgang/ny/", review_views.review_create, name="review_create"),
+    path("ledningens-genomgang/<uuid:pk>/", review_views.review_detail, name="review_detail"),
+    path(
+        "ledningens-genomgang/<uuid:pk>/beslut/", review_views.review_decide, name="review_decide"
+    ),
 ]

@@ -72,7 +72,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "qualityreport/list.html",
-        {"page": paginate(request, reports), "form": form},
+        {
+            "page": paginate(request, reports),
+            "form": form,
+            "show_reviews": has_cap(request.user, Cap.MANAGE_RECORDS),
+        },
     )
 
 
@@ -98,7 +102,11 @@ def report_create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "qualityreport/list.html",
-        {"page": paginate(request, reports), "form": form},
+        {
+            "page": paginate(request, reports),
+            "form": form,
+            "show_reviews": has_cap(request.user, Cap.MANAGE_RECORDS),
+        },
         status=400,
     )
 

@@ -95,3 +95,61 @@ PAGES = {
         not_visible=NOT_WORKERS_A,
     ),
 }
+
+
+def _meeting(w):
+    from kvalitetsnav.qualityreport import review_services
+    from kvalitetsnav.qualityreport.models import ManagementReview
+
+    ManagementReview.objects.filter(board=w.board_a, year=year()).delete()
+    review = review_services.management_review_create(
+        actor=w.director_a,
+        board=w.board_a,
+        year=year(),
+        held_on=timezone.localdate(),
+        participants="Förvaltningschef\nKvalitetsutvecklare",
+        fitness="delvis",
+        fitness_reasoning="Avvikelsehanteringen behöver systematiseras.",
+    )
+    return {"pk": review.pk, "_version": review.version}
+
+
+def _clear_meeting(w):
+    from kvalitetsnav.qualityreport.models import ManagementReview
+
+    ManagementReview.objects.filter(board=w.board_a, year=year()).delete()
+    return {}
+
+
+_MEETING = {
+    "held_on": timezone.localdate().isoformat(),
+    "participants": "Förvaltningschef",
+    "fitness": "ja",
+    "fitness_reasoning": "Systemet fungerar.",
+}
+# Everyone who manages records somewhere sees the list (and the boards they may record).
+MANAGERS = WORKERS_A | {"manager_b"}
+
+PAGES.update(
+    {
+        "qualityreport:review_list": Rule(allowed=MANAGERS),
+        "qualityreport:review_create": Rule(
+            allowed=COORDINATORS_A,
+            allowed_status=302,
+            method="post",
+            kwargs=_clear_meeting,
+            data=lambda w, kw: {"board": w.board_a.pk, "year": year(), **_MEETING},
+        ),
+        "qualityreport:review_detail": Rule(
+            allowed=WORKERS_A, kwargs=_meeting, not_visible=NOT_WORKERS_A
+        ),
+        "qualityreport:review_decide": Rule(
+            allowed=COORDINATORS_A,
+            allowed_status=302,
+            method="post",
+            kwargs=_meeting,
+            data=lambda w, kw: {"text": "Systematisera avvikelsehanteringen", "node": w.dept_a.pk},
+            not_visible=NOT_WORKERS_A,
+        ),
+    }
+)
