@@ -10,6 +10,7 @@ counted for the running month alone.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -22,7 +23,7 @@ from django.utils import timezone
 from kvalitetsnav.actions.models import Action, ActionStatus
 from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.decisions.models import Decision
-from kvalitetsnav.decisions.rules import Quarter, last_day_of_month, reportable_q
+from kvalitetsnav.decisions.rules import Quarter, reportable_q
 from kvalitetsnav.deviations.models import Deviation
 from kvalitetsnav.feedback.models import Feedback, Kind
 from kvalitetsnav.inspections.models import Inspection, InspectionStatus
@@ -37,6 +38,10 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
     if isinstance(value, dt.datetime):
         return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value
+
+
+def last_day_of_month(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
 def _month_end(period: dt.date, today: dt.date) -> dt.date:

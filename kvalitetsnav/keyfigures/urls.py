@@ -1,4 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "keyfigures"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("nytt/", views.figure_create, name="create"),
+    path("importera/", views.value_import, name="import"),
+    path("genomforandeplaner/", views.plans, name="plans"),
+    path("genomforandeplaner/ny/", views.plan_count_create, name="plan_create"),
+    path("<uuid:pk>/", views.figure_detail, name="detail"),
+    path("<uuid:pk>/andra/", views.figure_edit, name="edit"),
+    path("<uuid:pk>/registrera/", views.value_create, name="value_create"),
+]
