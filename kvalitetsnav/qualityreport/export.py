@@ -76,7 +76,7 @@ def _chart(document, chart: dict[str, Any]) -> None:
         return
     document.add_picture(io.BytesIO(bar_chart_png(chart)), width=Cm(15))
     values = "; ".join(
-        f"{label}: " + " / ".join(str(s["values"][i]) for s in chart["series"])
+        f"{i + 1} {label}: " + " / ".join(str(s["values"][i]) for s in chart["series"])
         for i, label in enumerate(chart["labels"])
     )
     caption = document.add_paragraph()
