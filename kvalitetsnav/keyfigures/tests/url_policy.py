@@ -58,4 +58,29 @@ PAGES = {
     ),
 }
 
-API: dict = {}
+
+def _value(w, kw):
+    return {"unit": str(w.unit_a.pk), "period": "2025-03-01", "value": "42.5"}
+
+
+API = {
+    "api-v1:list_key_figures": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "api-v1:implementation_plans": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "api-v1:get_key_figure": Rule(
+        allowed=SEES_BOARD_A, kwargs=_figure("key_figure_id"), not_visible={"manager_b", "staff_b"}
+    ),
+    "api-v1:list_values": Rule(
+        allowed=SEES_BOARD_A, kwargs=_figure("key_figure_id"), not_visible={"manager_b", "staff_b"}
+    ),
+    "api-v1:create_value": Rule(
+        allowed={"manager_a", "dept_head_a", "director_a", "quality_a", "mas_a"},
+        # The same month again replaces the value: 200 after the first one's (manager_a) 201.
+        allowed_status=200,
+        method="post",
+        kwargs=_figure("key_figure_id"),
+        data=_value,
+        not_visible={"manager_b", "staff_b"},
+        # A manager of another unit of board A may record, but not for unit A: a field error.
+        special={"manager_a": 201, "manager_a2": 400},
+    ),
+}
