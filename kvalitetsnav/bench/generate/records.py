@@ -321,11 +321,13 @@ class RecordBuilder:
                     executed = decided + dt.timedelta(days=self.rng.randint(1, 80))
                     if executed <= today:
                         values["executed_on"] = executed
-                        if self.rng.random() < 0.02:
-                            values["interrupted_from"] = executed + dt.timedelta(days=30)
-                            values["resume_due_on"] = first_reportable_day(
-                                values["interrupted_from"]
-                            )
+                        if self.rng.random() < 0.02:  # interrupted, mostly resumed in time
+                            stop = executed + dt.timedelta(days=30)
+                            values["interrupted_from"] = stop
+                            values["resume_due_on"] = first_reportable_day(stop)
+                            restart = stop + dt.timedelta(days=self.rng.randint(5, 110))
+                            if restart <= today:
+                                values["interrupted_to"] = restart
                 elif r < 0.99:  # late: reportable to IVO until executed
                     executed = decided + dt.timedelta(days=self.rng.randint(95, 300))
                     if executed <= today:
@@ -339,6 +341,7 @@ class RecordBuilder:
                 if values.get("interrupted_from") and values["interrupted_from"] > today:
                     values.pop("interrupted_from")
                     values.pop("resume_due_on")
+                    values.pop("interrupted_to", None)
                 table.add(actor=self.org.admin, repr_=ref, **values)
         table.flush()
 
