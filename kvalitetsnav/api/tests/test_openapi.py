@@ -40,6 +40,8 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/reviews/findings",
         "/api/v1/reviews/city",
         "/api/v1/reviews/{review_id}",
+        "/api/v1/lessons",
+        "/api/v1/lessons/{lesson_id}",
         "/api/v1/key-figures",
         "/api/v1/key-figures/implementation-plans",
         "/api/v1/key-figures/{key_figure_id}",
