@@ -14,7 +14,16 @@ from kvalitetsnav.accounts.models import User
 from kvalitetsnav.core.models import OrgNode
 
 from . import planning, services, shipped
-from .models import AnswerType, Inspection, Plan, Template
+from .models import AnswerType, Inspection, Plan, ReviewRound, Template
+
+ROUND_TITLE = "Socialtjänstinspektörernas aktgranskning barn 0–12 år 2025"
+# Skärholmen's review differs a little from Järva's; with 20 cases each, the comparison
+# page shows that most such differences are within chance.
+SKARHOLMEN_SHIFT = {
+    "Har handläggaren talat med barnet om insatsens innehåll och utformning?": -0.25,
+    "Finns intern samverkan när familjen har flera kontakter i socialtjänsten?": -0.2,
+    "Har barnet fått återkoppling om beslutet?": 0.1,
+}
 
 WHEEL = (
     # template key, unit code, responsible, recurrence, first month
@@ -87,15 +96,47 @@ def _complete(actor: User, inspection: Inspection, rng: random.Random, yes_share
     )
 
 
+def _seed_round(templates: dict[str, Template]) -> str:
+    """The city inspectors' review: 20 children's cases drawn in each of two districts."""
+    inspector = _user("inspektor.stad")
+    boards = list(OrgNode.objects.filter(code__in=["jarva", "skarholmen"]).order_by("code"))
+    if inspector is None or len(boards) != 2:
+        return ""
+    if ReviewRound.objects.filter(title=ROUND_TITLE).exists():
+        return ""
+    review_round = planning.round_draw(
+        actor=inspector,
+        version=templates["aktgranskning-barn-0-12"].latest_published(),
+        title=ROUND_TITLE,
+        nodes=boards,
+        populations=planning.round_population_from_count(boards, 180),
+        size_per_node=20,
+        due_month=dt.date(2025, 11, 1),
+        seed=2022,
+        responsible=inspector,
+    )
+    rng = random.Random(2022)
+    shares = {
+        "jarva": CASE_REVIEW_YES,
+        "skarholmen": {
+            q: min(1.0, p + SKARHOLMEN_SHIFT.get(q, 0.0)) for q, p in CASE_REVIEW_YES.items()
+        },
+    }
+    for inspection in Inspection.objects.filter(sample__round=review_round).select_related("node"):
+        _complete(inspector, inspection, rng, shares[inspection.node.code])
+    return " The inspectors' review of 20 cases in each of Järva and Skärholmen."
+
+
 @transaction.atomic
 def seed() -> str:
     shipped.install()
+    templates = {t.shipped_key: t for t in Template.objects.exclude(shipped_key="")}
+    inspectors = _seed_round(templates)
     boss = _user("ledning.jarva")
     if boss is None:
-        return "inspections: no Järva administration in the demo; nothing added."
-    templates = {t.shipped_key: t for t in Template.objects.exclude(shipped_key="")}
+        return "inspections: no Järva administration in the demo; nothing added." + inspectors
     if Plan.objects.filter(node__code="jarva-mitt-hemtjanst", year=2026).exists():
-        return "inspections: Järva's annual wheel already there; nothing added."
+        return "inspections: Järva's annual wheel already there." + inspectors
     rng = random.Random(2026)
     this_month = timezone.localdate().replace(day=1)
     nodes = {n.code: n for n in OrgNode.objects.filter(code__startswith="jarva")}
@@ -139,5 +180,5 @@ def seed() -> str:
         _complete(boss, interview, rng)
     return (
         "inspections: Järva's annual wheel 2026, a case review of 20 drawn children's cases "
-        "and a telephone survey with 50 participants."
+        "and a telephone survey with 50 participants." + inspectors
     )
