@@ -153,3 +153,13 @@ PAGES.update(
         ),
     }
 )
+
+
+API = {
+    "api-v1:list_quality_reports": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "api-v1:get_quality_report": Rule(
+        allowed=WORKERS_A,
+        kwargs=lambda w: {"report_id": fresh_report(w).pk},
+        not_visible=NOT_WORKERS_A,
+    ),
+}
