@@ -27,6 +27,7 @@ from kvalitetsnav.decisions import api as decisions_api
 from kvalitetsnav.deviations import api as deviations_api
 from kvalitetsnav.feedback import api as feedback_api
 from kvalitetsnav.inspections import api as inspections_api
+from kvalitetsnav.keyfigures import api as keyfigures_api
 from kvalitetsnav.lessons import api as lessons_api
 from kvalitetsnav.lexcases import api as lexcases_api
 from kvalitetsnav.qualityreport import api as qualityreport_api
@@ -216,4 +217,5 @@ api.add_router("/inspections", inspections_api.router)
 api.add_router("/decisions", decisions_api.router)
 api.add_router("/reviews", reviews_api.router)
 api.add_router("/lessons", lessons_api.router)
+api.add_router("/key-figures", keyfigures_api.router)
 api.add_router("/quality-reports", qualityreport_api.router)

@@ -44,6 +44,10 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/reviews/{review_id}",
         "/api/v1/lessons",
         "/api/v1/lessons/{lesson_id}",
+        "/api/v1/key-figures",
+        "/api/v1/key-figures/implementation-plans",
+        "/api/v1/key-figures/{key_figure_id}",
+        "/api/v1/key-figures/{key_figure_id}/values",
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
