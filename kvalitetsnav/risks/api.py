@@ -2,7 +2,7 @@
 
 # No `from __future__ import annotations`: ninja reads these annotations at import time.
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +19,7 @@ from kvalitetsnav.api.schemas import ErrorOut, NodeRef
 
 from .models import Risk
 from .policies import risk_policy
-from .statistics import heat_map
+from .statistics import CURRENT, RESIDUAL, heat_map
 
 router = Router(tags=["risks"])
 
@@ -65,6 +65,7 @@ class HeatCell(Schema):
 
 class HeatMapOut(Schema):
     node: NodeRef
+    rating: str
     total: int
     cells: list[HeatCell]
 
@@ -96,8 +97,16 @@ def list_risks(request: HttpRequest, filters: Query[RiskFilters]) -> QuerySet[Ri
 
 
 @router.get("/heatmap", response={200: HeatMapOut, **ERRORS}, summary="The risk heat map")
-def risk_heatmap(request: HttpRequest, node: UUID | None = None) -> dict[str, Any]:
-    """Counts per probability × consequence in a node's subtree: aggregates, never a record."""
+def risk_heatmap(
+    request: HttpRequest,
+    node: UUID | None = None,
+    rating: Literal["efter_atgarder", "nuvarande"] = RESIDUAL,
+) -> dict[str, Any]:
+    """Counts per probability × consequence in a node's subtree: aggregates, never a record.
+
+    ``rating`` ``efter_atgarder`` (default) counts a risk by its rating after actions
+    where it has one, else its current rating; ``nuvarande`` counts the current rating.
+    """
     user = request.auth
     if not has_cap(user, Cap.VIEW_AGGREGATES):
         raise PermissionDenied
@@ -107,4 +116,4 @@ def risk_heatmap(request: HttpRequest, node: UUID | None = None) -> dict[str, An
         raise ValidationError(
             {"node": [_("Enheten finns inte, eller så har du inte tillgång till den.")]}
         )
-    return heat_map(chosen).as_dict()
+    return heat_map(chosen, rating if rating in (CURRENT, RESIDUAL) else RESIDUAL).as_dict()

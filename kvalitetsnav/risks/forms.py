@@ -22,6 +22,7 @@ from .models import (
     level_help,
 )
 from .shipped import RISK_TEMPLATES
+from .statistics import CURRENT, RATINGS, RESIDUAL, with_rating
 
 
 class AnalysisForm(forms.ModelForm):
@@ -167,11 +168,15 @@ class RiskFilterForm(forms.Form):
         label=_("Riskägare"), required=False, choices=[("", _("Alla")), ("me", _("Jag"))]
     )
     review_due = forms.BooleanField(label=_("Bara de som ska följas upp"), required=False)
+    rating = forms.ChoiceField(
+        label=_("Sannolikhet och konsekvens enligt"), required=False, choices=list(RATINGS.items())
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["node"].queryset = nodes_with(user, Cap.VIEW_RECORDS).active()
         self.fields["node"].label_from_instance = tree_label(user, Cap.VIEW_RECORDS)
+        self.fields["rating"].choices = [(CURRENT, RATINGS[CURRENT]), (RESIDUAL, RATINGS[RESIDUAL])]
 
     def apply(self, queryset, user):
         if not self.is_valid():
@@ -179,10 +184,11 @@ class RiskFilterForm(forms.Form):
         data = self.cleaned_data
         if data["node"]:
             queryset = queryset.filter(node__path__startswith=data["node"].path)
+        queryset = with_rating(queryset, data["rating"] or CURRENT)
         if data["probability"]:
-            queryset = queryset.filter(probability=data["probability"])
+            queryset = queryset.filter(rated_probability=data["probability"])
         if data["consequence"]:
-            queryset = queryset.filter(consequence=data["consequence"])
+            queryset = queryset.filter(rated_consequence=data["consequence"])
         if data["owner"] == "me":
             queryset = queryset.filter(owner=user)
         if data["review_due"]:
@@ -192,6 +198,13 @@ class RiskFilterForm(forms.Form):
 
 class HeatMapForm(forms.Form):
     node = forms.ModelChoiceField(label=_("Enhet eller avdelning"), queryset=None, required=False)
+    rating = forms.ChoiceField(
+        label=_("Visa bedömningen"),
+        required=False,
+        choices=list(RATINGS.items()),
+        widget=forms.RadioSelect,
+        initial=RESIDUAL,
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, Q, QuerySet, When
+from django.utils.translation import gettext_lazy as _
 
 from kvalitetsnav.core.models import OrgNode
 
 from .models import BAND_LABELS, CONSEQUENCE_LEVELS, PROBABILITY_LEVELS, Risk, score_band
+
+CURRENT = "nuvarande"
+RESIDUAL = "efter_atgarder"
+RATINGS = {
+    RESIDUAL: _("Efter åtgärder där det är bedömt, annars nuvarande"),
+    CURRENT: _("Nuvarande bedömning (före åtgärder)"),
+}
+
+
+def with_rating(risks: QuerySet[Risk], rating: str) -> QuerySet[Risk]:
+    """Annotate ``rated_probability`` and ``rated_consequence`` for the chosen rating.
+
+    The residual rating counts only where both its probability and consequence are
+    set; a risk not yet rated after actions counts with its current rating.
+    """
+    if rating != RESIDUAL:
+        return risks.annotate(
+            rated_probability=F("probability"), rated_consequence=F("consequence")
+        )
+    rated = Q(residual_probability__isnull=False, residual_consequence__isnull=False)
+    return risks.annotate(
+        rated_probability=Case(
+            When(rated, then=F("residual_probability")), default=F("probability")
+        ),
+        rated_consequence=Case(
+            When(rated, then=F("residual_consequence")), default=F("consequence")
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -34,6 +63,11 @@ class Cell:
 class HeatMap:
     node: OrgNode
     counts: dict[tuple[int, int], int]
+    rating: str = CURRENT
+
+    @property
+    def rating_label(self) -> str:
+        return str(RATINGS[self.rating])
 
     @property
     def total(self) -> int:
@@ -57,6 +91,7 @@ class HeatMap:
     def as_dict(self) -> dict:
         return {
             "node": {"id": str(self.node.pk), "name": self.node.name},
+            "rating": self.rating,
             "total": self.total,
             "cells": [
                 {
@@ -71,13 +106,17 @@ class HeatMap:
         }
 
 
-def heat_map(node: OrgNode) -> HeatMap:
-    """Current risks in ``node``'s subtree per (probability, consequence): one query."""
+def heat_map(node: OrgNode, rating: str = CURRENT) -> HeatMap:
+    """Risks of current analyses in ``node``'s subtree per (probability, consequence).
+
+    ``rating`` is CURRENT (the rating before actions) or RESIDUAL (the rating after
+    actions where one is given, else the current one). One query either way.
+    """
     rows = (
-        Risk.objects.current()
-        .filter(node__path__startswith=node.path)
-        .values("probability", "consequence")
+        with_rating(Risk.objects.current().filter(node__path__startswith=node.path), rating)
+        .values("rated_probability", "rated_consequence")
         .annotate(n=Count("id"))
         .order_by()
     )
-    return HeatMap(node, {(r["probability"], r["consequence"]): r["n"] for r in rows})
+    counts = {(r["rated_probability"], r["rated_consequence"]): r["n"] for r in rows}
+    return HeatMap(node, counts, rating if rating in RATINGS else CURRENT)

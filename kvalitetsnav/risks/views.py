@@ -28,7 +28,7 @@ from .forms import (
 from .models import Risk, RiskAnalysis
 from .policies import analysis_policy, risk_policy
 from .shipped import TEMPLATES_BY_KEY
-from .statistics import heat_map
+from .statistics import RATINGS, RESIDUAL, heat_map
 
 _ANALYSIS_FIELDS = ("title", "occasion", "node", "analysed_on", "participants")
 _RISK_FIELDS = RiskForm.Meta.fields
@@ -103,7 +103,7 @@ def _analysis_page(request, analysis: RiskAnalysis, sign_form=None) -> HttpRespo
             "can_change": can_change,
             "template_form": TemplateChoiceForm(),
             "sign_form": sign_form or VersionForm(initial={"version": analysis.version}),
-            "heatmap": heat_map(analysis.node) if analysis.risks.exists() else None,
+            "heatmap": heat_map(analysis.node, RESIDUAL) if analysis.risks.exists() else None,
             **record_context(request, analysis, analysis_policy),
         },
     )
@@ -269,7 +269,12 @@ def heatmap(request: HttpRequest) -> HttpResponse:
     """Counts per probability and consequence for a unit or department; aggregates only."""
     if not has_cap(request.user, Cap.VIEW_AGGREGATES):
         raise PermissionDenied
-    form = HeatMapForm(request.GET or None, user=request.user)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        if data.get("rating") not in RATINGS:
+            data["rating"] = RESIDUAL
+    form = HeatMapForm(data, user=request.user)
     choices = form.fields["node"].queryset
     node = None
     if form.is_valid() and form.cleaned_data["node"]:
@@ -280,14 +285,15 @@ def heatmap(request: HttpRequest) -> HttpResponse:
         node = choices.order_by("path").first()
     if node is None:
         raise PermissionDenied
+    rating = data["rating"] if data else RESIDUAL
     if not form.is_bound or not form.is_valid():
-        form = HeatMapForm(initial={"node": node}, user=request.user)
+        form = HeatMapForm(initial={"node": node, "rating": rating}, user=request.user)
     return render(
         request,
         "risks/heatmap.html",
         {
             "form": form,
-            "map": heat_map(node),
+            "map": heat_map(node, rating),
             "can_drill": has_cap(request.user, Cap.VIEW_RECORDS, node),
         },
     )

@@ -144,3 +144,36 @@ def test_the_api_lists_risks_and_gives_heat_map_counts(client, world, analysis_a
     cell = next(c for c in data["cells"] if (c["probability"], c["consequence"]) == (2, 4))
     assert cell["count"] == 1 and data["total"] == 1
     assert client.get(reverse("api-v1:risk_heatmap"), {"node": world.unit_b.pk}).status_code == 400
+
+
+def test_the_heat_map_counts_the_rating_after_actions_where_there_is_one(client, world, risk_a):
+    services.risk_add(
+        actor=world.manager_a,
+        analysis=risk_a.analysis,
+        title="Fall vid förflyttning",
+        probability=4,
+        consequence=4,
+        residual_probability=2,
+        residual_consequence=3,
+    )
+    assert heat_map(world.unit_a, "efter_atgarder").counts == {(2, 4): 1, (2, 3): 1}
+    assert heat_map(world.unit_a, "nuvarande").counts == {(2, 4): 1, (4, 4): 1}
+    client.force_login(world.manager_a)
+    page = client.get(reverse("risks:heatmap"), {"node": world.unit_a.pk}).content.decode()
+    assert "Efter åtgärder där det är bedömt, annars nuvarande" in page
+    assert "probability=2&amp;consequence=3&amp;rating=efter_atgarder" in page
+    listed = client.get(
+        reverse("risks:risk_list"),
+        {"node": world.unit_a.pk, "probability": 2, "consequence": 3, "rating": "efter_atgarder"},
+    )
+    assert [r.title for r in listed.context["page"]] == ["Fall vid förflyttning"]
+    page = client.get(
+        reverse("risks:heatmap"), {"node": world.unit_a.pk, "rating": "nuvarande"}
+    ).content.decode()
+    assert "probability=4&amp;consequence=4&amp;rating=nuvarande" in page
+    data = client.get(reverse("api-v1:risk_heatmap"), {"node": world.unit_a.pk}).json()
+    assert data["rating"] == "efter_atgarder"
+    assert {(c["probability"], c["consequence"]) for c in data["cells"] if c["count"]} == {
+        (2, 4),
+        (2, 3),
+    }
