@@ -8,9 +8,12 @@ class DecisionsConfig(AppConfig):
     verbose_name = _("Beslut och insatser")
 
     def ready(self) -> None:
-        from kvalitetsnav.core import tasks
+        from kvalitetsnav.core import reminders, tasks
 
         from . import policies  # noqa: F401  (registers the policies)
+        from .jobs import run_pending
         from .tasks import decisions_near_the_limit
 
         tasks.register(decisions_near_the_limit)
+        # The worker (send_reminders --loop) also runs queued import jobs.
+        reminders.register(run_pending)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +29,8 @@ from kvalitetsnav.core import audit
 from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.lib.personnummer import contains_identity_number
 
-from .models import Decision, DelayReason, Law, ServiceKind, person_code_problem
+from . import bulk_audit
+from .models import DateFormat, Decision, DelayReason, Law, ServiceKind, person_code_problem
 
 # Field → the column the default mapping reads.
 DEFAULT_COLUMNS: dict[str, str] = {
@@ -66,6 +68,11 @@ WRITTEN = [
     "person_code",
 ]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+# How often (in rows) a long import reports its progress.
+PROGRESS_EVERY = 1000
+
+Progress = Callable[[int, int], None]
+BeforeCommit = Callable[["ImportResult"], None]
 
 
 @dataclass
@@ -73,6 +80,13 @@ class RowError:
     line: int
     reference: str
     messages: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "reference": self.reference, "messages": self.messages}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RowError:
+        return cls(data["line"], data["reference"], list(data["messages"]))
 
     def __str__(self) -> str:
         ref = f" ({self.reference})" if self.reference else ""
@@ -95,6 +109,28 @@ class ImportResult:
     @property
     def skipped(self) -> int:
         return len(self.errors)
+
+    def as_dict(self) -> dict[str, Any]:
+        """What an import job keeps as its report (JSON)."""
+        return {
+            "total": self.total,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "refused": self.refused,
+            "errors": [e.as_dict() for e in self.errors],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ImportResult:
+        return cls(
+            total=data.get("total", 0),
+            created=data.get("created", 0),
+            updated=data.get("updated", 0),
+            unchanged=data.get("unchanged", 0),
+            refused=data.get("refused", False),
+            errors=[RowError.from_dict(e) for e in data.get("errors", [])],
+        )
 
 
 # Reading ----------------------------------------------------------------------
@@ -185,7 +221,9 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _date(value: Any, column: str, problems: list[str]) -> dt.date | None:
+def _date(
+    value: Any, column: str, problems: list[str], fmt: str = DateFormat.ISO
+) -> dt.date | None:
     if value in (None, ""):
         return None
     if isinstance(value, dt.datetime):
@@ -194,17 +232,32 @@ def _date(value: Any, column: str, problems: list[str]) -> dt.date | None:
         return value
     text = _text(value)
     try:
-        return dt.date.fromisoformat(text)
+        if fmt == DateFormat.ISO:
+            return dt.date.fromisoformat(text)
+        return dt.datetime.strptime(text, fmt).date()
     except ValueError:
         problems.append(
-            _("%(column)s är inte ett giltigt datum: ”%(value)s” (ange ÅÅÅÅ-MM-DD).")
-            % {"column": column, "value": text}
+            _("%(column)s är inte ett giltigt datum: ”%(value)s” (ange %(format)s).")
+            % {"column": column, "value": text, "format": DATE_HINTS.get(fmt, fmt)}
         )
         return None
 
 
+DATE_HINTS = {
+    DateFormat.ISO: "ÅÅÅÅ-MM-DD",
+    DateFormat.COMPACT: "ÅÅÅÅMMDD",
+    DateFormat.DAY_MONTH_DOT: "DD.MM.ÅÅÅÅ",
+    DateFormat.DAY_MONTH_SLASH: "DD/MM/ÅÅÅÅ",
+    DateFormat.SLASH_ISO: "ÅÅÅÅ/MM/DD",
+}
+
+
 def _validate_row(
-    values: dict[str, Any], columns: dict[str, str], lookups: _Lookups, board: OrgNode
+    values: dict[str, Any],
+    columns: dict[str, str],
+    lookups: _Lookups,
+    board: OrgNode,
+    date_format: str = DateFormat.ISO,
 ) -> tuple[dict[str, Any], list[str]]:
     problems: list[str] = []
     get = {name: _text(values.get(name)) for name in FIELDS}
@@ -233,7 +286,7 @@ def _validate_row(
         problems.append(_("Insatsen ”%(value)s” används inte längre.") % {"value": kind.name})
     fields["service_kind_id"] = kind.pk if kind else None
     for name in DATE_FIELDS:
-        fields[name] = _date(values.get(name), columns.get(name, name), problems)
+        fields[name] = _date(values.get(name), columns.get(name, name), problems, date_format)
     sex = get["sex"].upper()
     if get["sex"] and sex not in ("K", "M"):
         problems.append(_("kön ska vara K eller M, inte ”%(value)s”.") % {"value": get["sex"]})
@@ -257,6 +310,7 @@ def _validate_row(
             problems.append(problem)
     if not problems:
         candidate = Decision(board=board, reference=get["reference"], **fields)
+        candidate.service_kind = kind  # already loaded: no query per row
         try:
             candidate.clean()
         except ValidationError as error:
@@ -276,8 +330,17 @@ def import_decisions(
     data: bytes,
     columns: dict[str, str] | None = None,
     valid_only: bool = False,
+    date_format: str = DateFormat.ISO,
+    progress: Progress | None = None,
+    before_commit: BeforeCommit | None = None,
 ) -> ImportResult:
-    """Validate a file's rows and write them: all or nothing unless ``valid_only``."""
+    """Validate a file's rows and write them: all or nothing unless ``valid_only``.
+
+    ``progress(done, total)`` is called every :data:`PROGRESS_EVERY` rows while the
+    rows are checked; ``before_commit(result)`` is called inside the transaction that
+    writes them (an import job marks itself done there, so the rows and the job's
+    status are committed together or not at all).
+    """
     if not nodes_with(actor, Cap.MANAGE_RECORDS).filter(path__startswith=board.path).exists():
         raise PermissionDenied
     columns = {**DEFAULT_COLUMNS, **(columns or {})}
@@ -296,10 +359,10 @@ def import_decisions(
     result = ImportResult(total=len(body))
     valid: dict[str, dict[str, Any]] = {}
     seen: dict[str, int] = {}
-    for line, row in body:
+    for done, (line, row) in enumerate(body, 1):
         values = {name: row[i] if i < len(row) else None for name, i in index.items()}
         reference = _text(values.get("reference"))
-        fields, problems = _validate_row(values, columns, lookups, board)
+        fields, problems = _validate_row(values, columns, lookups, board, date_format)
         if reference in seen:
             problems.append(
                 _("beslut_id finns redan på rad %(line)s i filen.") % {"line": seen[reference]}
@@ -309,15 +372,23 @@ def import_decisions(
             result.errors.append(RowError(line, reference, problems))
         else:
             valid[reference] = fields
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, result.total)
+    if progress:
+        progress(result.total, result.total)
     if result.errors and not valid_only:
         result.refused = True
         return result
-    _write(actor, board, valid, result)
+    _write(actor, board, valid, result, before_commit)
     return result
 
 
 def _write(
-    actor: User, board: OrgNode, rows: dict[str, dict[str, Any]], result: ImportResult
+    actor: User,
+    board: OrgNode,
+    rows: dict[str, dict[str, Any]],
+    result: ImportResult,
+    before_commit: BeforeCommit | None = None,
 ) -> None:
     refs = list(rows)
     with transaction.atomic():
@@ -358,8 +429,9 @@ def _write(
             [*WRITTEN, "execution_due_on", "resume_due_on", "version", "updated_at"],
             batch_size=500,
         )
-        for decision in new:
-            audit.record_create(actor, decision)
-        for decision, before in changed:
-            audit.record_update(actor, decision, before)
+        entries = [bulk_audit.created(decision) for decision in new]
+        entries += [e for d, before in changed if (e := bulk_audit.updated(d, before))]
+        bulk_audit.record_many(actor, entries)
         result.created, result.updated = len(new), len(changed)
+        if before_commit:
+            before_commit(result)

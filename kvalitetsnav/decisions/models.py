@@ -54,6 +54,21 @@ class DelayReason(models.TextChoices):
     OTHER = "annat", _("Annat")
 
 
+class DateFormat(models.TextChoices):
+    """How a source writes its dates (an Excel date cell is read as a date whatever this says)."""
+
+    ISO = "%Y-%m-%d", _("ÅÅÅÅ-MM-DD (2025-03-31)")
+    COMPACT = "%Y%m%d", _("ÅÅÅÅMMDD (20250331)")
+    DAY_MONTH_DOT = "%d.%m.%Y", _("DD.MM.ÅÅÅÅ (31.03.2025)")
+    DAY_MONTH_SLASH = "%d/%m/%Y", _("DD/MM/ÅÅÅÅ (31/03/2025)")
+    SLASH_ISO = "%Y/%m/%d", _("ÅÅÅÅ/MM/DD (2025/03/31)")
+
+
+class DecisionSource(models.TextChoices):
+    IMPORT = "import", _("Import från verksamhetssystemet")
+    MANUAL = "manuell", _("Registrerat för hand")
+
+
 class ServiceKindQuerySet(models.QuerySet["ServiceKind"]):
     def active(self) -> ServiceKindQuerySet:
         return self.filter(is_active=True)
@@ -168,6 +183,9 @@ class Decision(BaseModel):
         _("annat stöd under väntan"), blank=True, validators=[validate_no_identity_number]
     )
     needs_followed_up_on = models.DateField(_("behovet följt upp"), null=True, blank=True)
+    source = models.CharField(
+        _("källa"), max_length=10, choices=DecisionSource.choices, default=DecisionSource.IMPORT
+    )
     # Stored from the dates so that the report's filter is plain comparisons.
     execution_due_on = models.DateField(editable=False)
     resume_due_on = models.DateField(null=True, editable=False)
@@ -313,6 +331,10 @@ class ImportMapping(BaseModel):
     name = models.CharField(_("namn"), max_length=100)
     board = models.ForeignKey(OrgNode, models.CASCADE, related_name="+", verbose_name=_("nämnd"))
     columns = models.JSONField(_("kolumner"), default=dict)
+    date_format = models.CharField(
+        _("datumformat"), max_length=12, choices=DateFormat.choices, default=DateFormat.ISO
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("importmappning")
@@ -450,3 +472,88 @@ class ServiceChange(BaseModel):
         if not self.followed_up_on:
             missing.append(str(_("uppföljning")))
         return missing
+
+
+class ImportJobStatus(models.TextChoices):
+    QUEUED = "queued", _("I kö")
+    RUNNING = "running", _("Pågår")
+    DONE = "done", _("Klar")
+    FAILED = "failed", _("Misslyckades")
+
+
+def stale_before(now: dt.datetime) -> dt.datetime:
+    """A running job that has not reported since this moment has lost its runner."""
+    seconds = getattr(settings, "KVN_IMPORT_STALE_SECONDS", 120)
+    return now - dt.timedelta(seconds=seconds)
+
+
+class ImportJobQuerySet(models.QuerySet["ImportJob"]):
+    def stale(self, now: dt.datetime) -> ImportJobQuerySet:
+        """Running jobs whose runner has not reported for a while: its process has died."""
+        return self.filter(status=ImportJobStatus.RUNNING, heartbeat_at__lt=stale_before(now))
+
+
+class ImportJob(BaseModel):
+    """A file being imported in the background, its progress, and its result report.
+
+    The file's bytes are kept in the database (so any worker can run the job) until
+    the job has finished; the result keeps every bad row with its line and problems.
+    """
+
+    board = models.ForeignKey(OrgNode, models.PROTECT, related_name="+", verbose_name=_("nämnd"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("startad av")
+    )
+    filename = models.CharField(_("fil"), max_length=255)
+    size = models.PositiveIntegerField(_("storlek i byte"), default=0)
+    data = models.BinaryField(editable=False, default=bytes)
+    mapping_name = models.CharField(_("kolumnmappning"), max_length=100, blank=True)
+    columns = models.JSONField(default=dict, editable=False)
+    date_format = models.CharField(
+        _("datumformat"), max_length=12, choices=DateFormat.choices, default=DateFormat.ISO
+    )
+    valid_only = models.BooleanField(_("bara giltiga rader"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ImportJobStatus.choices, default=ImportJobStatus.QUEUED
+    )
+    writing = models.BooleanField(_("sparar"), default=False)
+    rows_total = models.PositiveIntegerField(_("rader totalt"), default=0)
+    rows_done = models.PositiveIntegerField(_("rader kontrollerade"), default=0)
+    result = models.JSONField(_("resultat"), default=dict, blank=True)
+    claim_token = models.CharField(max_length=32, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("senaste livstecken"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("importjobb")
+        verbose_name_plural = _("importjobb")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "created_at"], name="importjob_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rows_done__lte=models.F("rows_total")), name="importjob_rows_done_le"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("decisions:import_job", args=[self.pk])
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ImportJobStatus.DONE, ImportJobStatus.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
+
+    def is_stale(self, now: dt.datetime) -> bool:
+        return self.status == ImportJobStatus.RUNNING and bool(
+            self.heartbeat_at and self.heartbeat_at < stale_before(now)
+        )

@@ -64,3 +64,14 @@ class ServiceChangePolicy(policies.Policy[ServiceChange]):
 
 policy = policies.register(DecisionPolicy())
 change_policy = policies.register(ServiceChangePolicy())
+
+
+def mapping_boards(user: Any) -> list[OrgNode]:
+    """The boards whose column mappings ``user`` may edit: who answers for the whole board."""
+    return [b for b in boards_for(user, Cap.MANAGE_RECORDS) if may_mark_reported(user, b)]
+
+
+def may_edit_mapping(user: Any, board: OrgNode | None = None) -> bool:
+    if board is not None:
+        return may_mark_reported(user, board)
+    return bool(mapping_boards(user))

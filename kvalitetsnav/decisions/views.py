@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,11 +19,10 @@ from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
-from . import importer, reports, services
+from . import reports, services
 from .forms import (
     BoardQuarterForm,
-    DecisionForm,
-    ImportForm,
+    DecisionRecordForm,
     OfferForm,
     PeriodForm,
     ServiceChangeForm,
@@ -85,19 +86,39 @@ def decision_detail(request: HttpRequest, pk) -> HttpResponse:
 
 
 @login_required
+def decision_create(request: HttpRequest) -> HttpResponse:
+    """Register one decision by hand, for a source without a case system."""
+    if not may_import(request.user):
+        raise PermissionDenied
+    form = DecisionRecordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = services.decision_create(actor=request.user, **form.service_fields())
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Beslutet är registrerat."))
+            return redirect(decision)
+    context = {"form": form, "title": _("Nytt beslut"), "cancel": reverse("decisions:list")}
+    return render(request, "decisions/form.html", context)
+
+
+@login_required
 def decision_edit(request: HttpRequest, pk) -> HttpResponse:
     decision = get_for_user(request.user, Decision, pk, "change")
-    form = DecisionForm(
-        request.POST or None, instance=decision, initial={"version": decision.version}
+    form = DecisionRecordForm(
+        request.POST or None,
+        instance=decision,
+        initial={"version": decision.version},
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in DecisionForm.Meta.fields}
         try:
             services.decision_update(
                 actor=request.user,
-                decision=Decision.objects.get(pk=pk),
+                decision=Decision.objects.select_related("node").get(pk=pk),
                 version=form.cleaned_data["version"] or 0,
-                **fields,
+                **form.service_fields(),
             )
         except ValidationError as exc:
             apply_errors(form, exc)
@@ -123,29 +144,6 @@ def offer_add(request: HttpRequest, pk) -> HttpResponse:
             messages.success(request, _("Erbjudandet är antecknat."))
             return redirect(decision)
     return _detail(request, decision, offer_form=form)
-
-
-@login_required
-def decision_import(request: HttpRequest) -> HttpResponse:
-    if not may_import(request.user):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
-    result = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        mapping = form.cleaned_data["mapping"]
-        try:
-            result = importer.import_decisions(
-                actor=request.user,
-                board=form.cleaned_data["board"],
-                filename=upload.name,
-                data=upload.read(),
-                columns=mapping.columns if mapping else None,
-                valid_only=form.cleaned_data["valid_only"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-    return render(request, "decisions/import.html", {"form": form, "result": result})
 
 
 def _report_context(request, form) -> dict:
@@ -274,17 +272,32 @@ def change_list(request: HttpRequest) -> HttpResponse:
 def change_create(request: HttpRequest) -> HttpResponse:
     if not may_import(request.user):
         raise PermissionDenied
-    form = ServiceChangeForm(request.POST or None, user=request.user)
-    if form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+    decision = None
+    if request.GET.get("beslut"):
+        decision = (
+            policy.visible_to(request.user)
+            .filter(pk=_uuid_or_none(request.GET["beslut"]))
+            .select_related("node", "service_kind")
+            .first()
+        )
+    form = ServiceChangeForm(request.POST or None, user=request.user, decision=decision)
+    if request.method == "POST" and form.is_valid():
         try:
-            change = services.service_change_create(actor=request.user, **data)
+            change = services.service_change_create(actor=request.user, **form.service_fields())
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, _("Förändringen är registrerad."))
             return redirect(change)
-    return render(request, "decisions/form.html", {"form": form, "title": _("Ny förändrad insats")})
+    context = {"form": form, "title": _("Ny förändrad insats"), "decision": decision}
+    return render(request, "decisions/form.html", context)
+
+
+def _uuid_or_none(value: str):
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        return None
 
 
 @login_required
@@ -311,13 +324,12 @@ def change_edit(request: HttpRequest, pk) -> HttpResponse:
         initial={"version": change.version},
     )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.service_change_update(
                 actor=request.user,
-                change=ServiceChange.objects.get(pk=pk),
+                change=ServiceChange.objects.select_related("node").get(pk=pk),
                 version=form.cleaned_data["version"] or 0,
-                **data,
+                **form.service_fields(),
             )
         except ValidationError as exc:
             apply_errors(form, exc)

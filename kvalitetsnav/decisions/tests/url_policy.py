@@ -6,6 +6,7 @@ see the statistics only.
 """
 
 import datetime as dt
+from itertools import count
 
 from kvalitetsnav.access.testing import (
     EVERYONE_LOGGED_IN,
@@ -13,7 +14,7 @@ from kvalitetsnav.access.testing import (
     MANAGERS_OF_A,
     Rule,
 )
-from kvalitetsnav.decisions import services
+from kvalitetsnav.decisions import jobs, services
 from kvalitetsnav.decisions.forms import default_quarter
 
 from . import factories as f
@@ -48,6 +49,31 @@ def _change(key: str):
     return build
 
 
+# Those who answer for the whole of board A: may see its import jobs and edit its mappings.
+BOARD_MANAGERS_OF_A = {"quality_a", "director_a", "mas_a"}
+
+
+def _job(w):
+    f.kind()
+    job = jobs.job_create(
+        actor=w.quality_a, board=w.board_a, filename="beslut.csv", data=b"beslut_id\r\n"
+    )
+    return {"pk": job.pk}
+
+
+_sources = count(1)
+
+
+def _mapping(w):
+    mapping = services.mapping_create(
+        actor=w.quality_a,
+        board=w.board_a,
+        name=f"Källa {next(_sources)}",
+        columns={"reference": "Id"},
+    )
+    return {"pk": mapping.pk, "_version": mapping.version}
+
+
 def _detail(key: str, allowed=VIEWERS_OF_A, build=_decision, **kwargs):
     return Rule(allowed=allowed, kwargs=build(key), not_visible=NOT_VISIBLE, **kwargs)
 
@@ -55,6 +81,28 @@ def _detail(key: str, allowed=VIEWERS_OF_A, build=_decision, **kwargs):
 PAGES = {
     "decisions:list": Rule(allowed=READERS),
     "decisions:import": Rule(allowed=IMPORTERS),
+    "decisions:create": Rule(allowed=IMPORTERS),
+    "decisions:import_job": Rule(
+        allowed=BOARD_MANAGERS_OF_A,
+        kwargs=_job,
+        not_visible=EVERYONE_LOGGED_IN - BOARD_MANAGERS_OF_A,
+    ),
+    "decisions:import_job_restart": Rule(
+        # Not stale: the answer is a redirect back with a message, nothing restarted.
+        allowed=BOARD_MANAGERS_OF_A,
+        allowed_status=302,
+        method="post",
+        kwargs=_job,
+        not_visible=EVERYONE_LOGGED_IN - BOARD_MANAGERS_OF_A,
+    ),
+    "decisions:mappings": Rule(allowed=IMPORTERS),
+    "decisions:mapping_create": Rule(allowed=BOARD_MANAGERS_OF_A),
+    "decisions:mapping_edit": Rule(
+        allowed=BOARD_MANAGERS_OF_A,
+        kwargs=_mapping,
+        # Managers inside the board see its mappings listed but may not change them.
+        not_visible=EVERYONE_LOGGED_IN - IMPORTERS - {"manager_a2"} | {"manager_b"},
+    ),
     "decisions:ivo_report": Rule(allowed=READERS),
     "decisions:ivo_report_xlsx": Rule(allowed=READERS),
     "decisions:ivo_report_csv": Rule(allowed=READERS),
