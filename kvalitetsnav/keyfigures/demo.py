@@ -12,11 +12,24 @@ nothing.
 from __future__ import annotations
 
 import datetime as dt
+import random
+from decimal import Decimal
 
+from django.utils import timezone
+
+from kvalitetsnav.accounts.models import User
 from kvalitetsnav.core.models import OrgNode
 
 from . import services
-from .models import ImplementationPlanFigure
+from .models import (
+    ComputedKind,
+    ImplementationPlanFigure,
+    KeyFigure,
+    KeyFigureValue,
+    Measure,
+    Source,
+)
+from .series import month_range
 
 MITT, NORRA, SODRA = "jarva-mitt-hemtjanst", "jarva-norra-hemtjanst", "jarva-sodra-hemtjanst"
 
@@ -55,6 +68,142 @@ def seed_implementation_plans() -> int:
     return created
 
 
+# code, name, what counts, measure, target, higher is better, computed kind
+FIGURES = [
+    ("avvikelser", "Avvikelser per månad", "", Measure.COUNT, None, False, ComputedKind.DEVIATIONS),
+    (
+        "klagomal-i-tid",
+        "Klagomål återkopplade i tid",
+        "",
+        Measure.PERCENT,
+        Decimal("90"),
+        True,
+        ComputedKind.COMPLAINTS_IN_TIME,
+    ),
+    (
+        "egenkontroller-klara",
+        "Genomförda egenkontroller",
+        "",
+        Measure.PERCENT,
+        Decimal("100"),
+        True,
+        ComputedKind.INSPECTIONS_DONE,
+    ),
+    (
+        "ej-verkstallda",
+        "Ej verkställda beslut att rapportera",
+        "",
+        Measure.COUNT,
+        None,
+        False,
+        ComputedKind.DECISIONS_REPORTABLE,
+    ),
+    (
+        "rutiner-ej-reviderade",
+        "Rutiner som passerat revideringsdatum",
+        "",
+        Measure.COUNT,
+        Decimal("0"),
+        False,
+        ComputedKind.ROUTINES_PAST_REVIEW,
+    ),
+    (
+        "atgarder-forsenade",
+        "Försenade åtgärder",
+        "",
+        Measure.COUNT,
+        Decimal("0"),
+        False,
+        ComputedKind.ACTIONS_PAST_DUE,
+    ),
+    (
+        "kontinuitet-hemtjanst",
+        "Personalkontinuitet i hemtjänsten",
+        "Antal olika personal som en brukare med hemtjänst möter under 14 dagar "
+        "(medelvärde, från verksamhetssystemet).",
+        Measure.VALUE,
+        Decimal("12"),
+        False,
+        "",
+    ),
+    (
+        "brukarbedomning-nojd",
+        "Nöjda brukare med hemtjänsten",
+        "Andel som svarat att de är ganska eller mycket nöjda i enhetens egen uppföljning.",
+        Measure.PERCENT,
+        Decimal("85"),
+        True,
+        "",
+    ),
+]
+HOME_CARE = [MITT, NORRA, SODRA]
+
+
+def seed_figures(actor: User, board: OrgNode) -> int:
+    created = 0
+    for code, name, what, measure, target, higher, kind in FIGURES:
+        if KeyFigure.objects.filter(code=code).exists():
+            continue
+        services.key_figure_create(
+            actor=actor,
+            name=name,
+            code=code,
+            node=board,
+            description=what,
+            measure=measure,
+            target=target,
+            higher_is_better=higher,
+            source=Source.COMPUTED if kind else Source.MANUAL,
+            computed_kind=kind,
+        )
+        created += 1
+    return created
+
+
+def seed_values(today: dt.date) -> int:
+    """Eighteen months of the two manual figures for Järva's home care (fictional)."""
+    units = list(OrgNode.objects.filter(code__in=HOME_CARE).order_by("code"))
+    figures = {f.code: f for f in KeyFigure.objects.filter(code__in=[c for c, *_ in FIGURES])}
+    continuity, satisfied = figures["kontinuitet-hemtjanst"], figures["brukarbedomning-nojd"]
+    if KeyFigureValue.objects.filter(key_figure__in=[continuity, satisfied]).exists():
+        return 0
+    rng = random.Random(17)
+    created = 0
+    periods = month_range(today, 19)[:-1]  # complete months only
+    for i, unit in enumerate(units):
+        for month, period in enumerate(periods):
+            # Continuity improves after a new scheduling routine a year ago.
+            base = 15.5 - i if month < 8 else 12.5 - i
+            services.key_figure_value_record(
+                actor=None,
+                key_figure=continuity,
+                unit=unit,
+                period=period,
+                value=Decimal(str(round(base + rng.uniform(-0.8, 0.8), 1))),
+            )
+            asked = rng.randint(18, 30)
+            share = 0.72 + 0.05 * i + (0.06 if month >= 12 else 0)
+            services.key_figure_value_record(
+                actor=None,
+                key_figure=satisfied,
+                unit=unit,
+                period=period,
+                numerator=min(asked, round(asked * share + rng.uniform(-1.5, 1.5))),
+                denominator=asked,
+            )
+            created += 2
+    return created
+
+
 def seed() -> str:
     plans = seed_implementation_plans()
-    return f"Key figures: {plans} implementation plan count(s) added."
+    board = OrgNode.objects.filter(code="jarva").first()
+    actor = User.objects.filter(username="kvalitet.jarva").first()
+    figures = values = 0
+    if board is not None and actor is not None:
+        figures = seed_figures(actor, board)
+        values = seed_values(timezone.localdate())
+    return (
+        f"Key figures: {plans} implementation plan count(s), {figures} figure(s) and "
+        f"{values} value(s) added."
+    )

@@ -44,7 +44,11 @@ def test_the_demo_gives_the_shares_of_the_quality_report_and_runs_once():
     assert Decimal("19") < in_2023.share < Decimal("21")
     trend = implementation_plan_trend(root=board)
     assert trend[0][3] == in_2023.share and trend[-1][3] == Decimal("63.01")
-    assert "0 implementation" in demo.seed()
+    assert "0 implementation plan count(s), 0 figure(s) and 0 value(s)" in demo.seed()
+    from kvalitetsnav.keyfigures.models import KeyFigure, KeyFigureValue
+
+    assert KeyFigure.objects.filter(node=board).count() == len(demo.FIGURES)
+    assert KeyFigureValue.objects.filter(key_figure__code="brukarbedomning-nojd").count() == 54
 
 
 def test_percent_rounds_half_up_to_two_decimals():
