@@ -77,8 +77,11 @@ class QualityReportPolicy(policies.Policy[QualityReport]):
     def visible_to(self, user: Any) -> QuerySet[QualityReport]:
         readers = _related_q(paths_with(user, Cap.VIEW_AGGREGATES))
         workers = _related_q(paths_with(user, Cap.MANAGE_RECORDS))
-        writes = Exists(
-            ReportSection.objects.filter(report=OuterRef("pk"), writer_id=getattr(user, "pk", None))
+        user_id = getattr(user, "pk", None)
+        writes = (
+            Exists(ReportSection.objects.filter(report=OuterRef("pk"), writer_id=user_id))
+            if user_id is not None
+            else Q(pk__in=[])
         )
         return QualityReport.objects.filter(
             (readers & Q(status=ReportStatus.APPROVED)) | workers | writes

@@ -184,3 +184,25 @@ def test_the_command_writes_the_word_file_without_a_stored_report(world, deviate
 
     cells = [[c.text for c in row.cells] for t in docx.Document(out).tables for row in t.rows]
     assert ["   Hemtjänst A", "0", "3"] in cells
+
+
+def test_an_assigned_writer_sees_the_draft_and_the_api_lists_drafts_only_to_workers(
+    client, world, year
+):
+    report = services.report_generate(actor=world.quality_a, board=world.board_a, year=year)
+    section = report.sections.get(key="inledning")
+    client.force_login(world.staff_a)
+    assert client.get(report.get_absolute_url()).status_code == 404
+
+    services.section_assign(
+        actor=world.quality_a, section=section, writer=world.staff_a, version=section.version
+    )
+
+    assert client.get(report.get_absolute_url()).status_code == 200
+    client.force_login(world.politician_a)
+    assert client.get("/api/v1/quality-reports").json()["count"] == 0
+    client.force_login(world.quality_a)
+    listed = client.get("/api/v1/quality-reports").json()
+    assert [(r["board_code"], r["year"], r["status"]) for r in listed["items"]] == [
+        ("namnd-a", year, "utkast")
+    ]
