@@ -189,6 +189,8 @@ class Deviation(BaseModel):
             models.Index(fields=["node", "status"], name="deviation_node_status_idx"),
             models.Index(fields=["reported_by", "status"], name="deviation_reporter_idx"),
             models.Index(fields=["board", "occurred_at"], name="deviation_board_time_idx"),
+            # Statistics of a department or unit for a year: a range per unit, not a table scan.
+            models.Index(fields=["node", "occurred_at"], name="deviation_node_time_idx"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["board", "number"], name="deviation_number_unique"),
