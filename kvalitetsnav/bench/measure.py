@@ -15,6 +15,8 @@ from django.test.utils import CaptureQueriesContext
 
 from .pages import Page
 
+# Statements of the page's transactions, not of its work: the replay has its own transaction.
+TRANSACTION_CONTROL = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK", "BEGIN", "COMMIT")
 DECLARE = re.compile(
     r'^DECLARE\s+"?[\w]+"?\s+.*?CURSOR\s+(?:WITH(?:OUT)?\s+HOLD\s+)?FOR\s+(.*)$', re.S
 )
@@ -80,7 +82,7 @@ def run_sql(captured: list[dict[str, str]]) -> None:
     with transaction.atomic(), connection.cursor() as cursor:
         for query in captured:
             sql = query["sql"]
-            if sql.startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")):
+            if sql.startswith(TRANSACTION_CONTROL):
                 continue
             declared = DECLARE.match(sql)
             if declared:  # a server-side cursor (.iterator()): its query, fetched at once
