@@ -5,16 +5,15 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_operation_kinds_hvb_and_dagverksamhet'),
-        ('deviations', '0002_shipped_categories_and_factors'),
+        ("core", "0003_operation_kinds_hvb_and_dagverksamhet"),
+        ("deviations", "0002_shipped_categories_and_factors"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='deviation',
-            index=models.Index(fields=['node', 'occurred_at'], name='deviation_node_time_idx'),
+            model_name="deviation",
+            index=models.Index(fields=["node", "occurred_at"], name="deviation_node_time_idx"),
         ),
     ]
