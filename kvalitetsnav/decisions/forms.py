@@ -147,7 +147,7 @@ class DecisionRecordForm(DecisionForm):
         self.fields["node"].queryset = nodes_with(user, Cap.MANAGE_RECORDS).active()
         self.fields["node"].label_from_instance = tree_label(user, Cap.MANAGE_RECORDS)
         kinds = ServiceKind.objects.active()
-        if self.instance.pk:
+        if not self.instance._state.adding:
             kinds = kinds | ServiceKind.objects.filter(pk=self.instance.service_kind_id)
             self.fields["reference"].required = True
         self.fields["service_kind"].queryset = kinds.distinct()
