@@ -8,6 +8,7 @@ well as a colour. The page puts a table of the same numbers beside it.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from itertools import count
 
@@ -43,6 +44,13 @@ def signal_text(signals: Sequence[str]) -> str:
     return "; ".join(_(SIGNAL_LABELS[s]) for s in signals)
 
 
+def _nice_step(span: float, lines: int = 4) -> float:
+    """A round step (1, 2, 2.5 or 5 times a power of ten) giving about ``lines`` grid lines."""
+    raw = span / lines
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+
+
 def _fmt(value: float) -> str:
     return number_format(round(value, 2), decimal_pos=1 if value != int(value) else 0)
 
@@ -53,16 +61,19 @@ def control_chart_svg(
     """A control chart: values, centre line, limits (stepped when they vary), signals marked."""
     n = len(chart.points)
     uid = f"kc{next(_ids)}"
-    width, height = 640, 300
-    left, right, top, bottom = 52, 12, 16, 46
+    # Drawn at about a phone's width so that its text is read at its own size there.
+    width, height = 360, 230
+    left, right, top, bottom = 40, 8, 12, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     numbers = [p.value for p in chart.points] + [chart.centre]
     numbers += [p.upper for p in chart.points if p.upper is not None]
     numbers += [p.lower for p in chart.points if p.lower is not None]
     low, high = min(0.0, min(numbers)), max(numbers)
-    if unit == "%":
-        high = min(max(high, 10.0), 100.0) if high <= 100 else high
-    high = high * 1.08 if high > 0 else 1.0
+    step = _nice_step((high - low) or 1.0)
+    high = math.ceil(high / step) * step if high > 0 else step
+    if unit == "%" and max(numbers) <= 100:
+        high = min(high, 100.0)
+    low = math.floor(low / step) * step
     span = (high - low) or 1.0
 
     def x(i: int) -> float:
@@ -98,29 +109,30 @@ def control_chart_svg(
     parts.append(
         f'<svg class="kc-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
         f'aria-labelledby="{uid}-t {uid}-d" preserveAspectRatio="xMidYMid meet" '
-        f'style="max-width:{width}px;height:auto;display:block;font-family:inherit">'
+        f'style="width:100%;max-width:{2 * width}px;height:auto;display:block;font-family:inherit">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
     )
-    # Grid: four horizontal lines with their values.
-    for step in range(5):
-        value = low + span * step / 4
+    # Grid: a line at each round value.
+    value = low
+    while value <= high + step / 1000:
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
             f'stroke="{LINE}" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="13" '
+            f'<text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" font-size="12" '
             f'fill="{MUTED}">{escape(_fmt(value))}</text>'
         )
+        value += step
     # X labels: about six, always the first and the last.
-    every = max(1, round(n / 6))
+    every = max(1, round(n / 4))
     for i, period in enumerate(periods):
         if i % every == 0 or i == n - 1:
             if i != n - 1 and n - 1 - i < every / 2:
                 continue
             parts.append(
                 f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" '
-                f'font-size="13" fill="{MUTED}">{MONTHS[period.month - 1]}</text>'
+                f'font-size="12" fill="{MUTED}">{MONTHS[period.month - 1]}</text>'
                 f'<text x="{x(i):.1f}" y="{height - bottom + 34}" text-anchor="middle" '
-                f'font-size="12" fill="{MUTED}">{period.year}</text>'
+                f'font-size="11" fill="{MUTED}">{period.year}</text>'
             )
     # Limits: a step line when they vary with the denominator.
     for attr in ("upper", "lower"):
@@ -140,17 +152,17 @@ def control_chart_svg(
         f'y2="{y(chart.centre):.1f}" stroke="{INK}" stroke-width="1.5"/>'
     )
     line = " ".join(f"{x(i):.1f},{y(p.value):.1f}" for i, p in enumerate(chart.points))
-    parts.append(f'<polyline points="{line}" fill="none" stroke="{BRAND}" stroke-width="2.5"/>')
+    parts.append(f'<polyline points="{line}" fill="none" stroke="{BRAND}" stroke-width="2"/>')
     for i, p in enumerate(chart.points):
         cx, cy = x(i), y(p.value)
         if p.signals:
             parts.append(
-                f'<rect x="{cx - 6:.1f}" y="{cy - 6:.1f}" width="12" height="12" '
+                f'<rect x="{cx - 5:.1f}" y="{cy - 5:.1f}" width="10" height="10" '
                 f'transform="rotate(45 {cx:.1f} {cy:.1f})" fill="{SPECIAL}" stroke="#fff"/>'
             )
         else:
             parts.append(
-                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{BRAND}" stroke="#fff"/>'
+                f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="3.5" fill="{BRAND}" stroke="#fff"/>'
             )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308  (every text above is escaped)

@@ -74,6 +74,11 @@ class Series:
         return self.latest.value - self.previous.value  # type: ignore[operator]
 
     @property
+    def change_size(self) -> Decimal | None:
+        change = self.change
+        return abs(change) if change is not None else None
+
+    @property
     def improving(self) -> bool | None:
         """Whether the last change went the good way (None when flat or unknown)."""
         change = self.change
