@@ -19,6 +19,7 @@ def test_openapi_json_lists_every_path(client, db):
         "/api/v1/decisions",
         "/api/v1/decisions/ivo-report",
         "/api/v1/decisions/statistics",
+        "/api/v1/decisions/import-jobs/{job_id}",
         "/api/v1/deviations",
         "/api/v1/deviations/statistics",
         "/api/v1/deviations/{deviation_id}",
