@@ -12,7 +12,8 @@ from uuid import UUID
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -22,9 +23,9 @@ from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.api.pagination import Pagination
 from kvalitetsnav.api.schemas import ErrorOut, NodeRef
 
-from . import reports
+from . import jobs, reports
 from .forms import default_quarter
-from .models import Decision, QuarterReport
+from .models import Decision, ImportJob, QuarterReport
 from .policies import boards_for, may_read_register, policy
 from .rules import Quarter
 
@@ -161,3 +162,61 @@ def decision_statistics(request: HttpRequest, query: Query[BoardQuarterQuery]) -
         raise PermissionDenied
     board, quarter = _board_quarter(user, query, Cap.VIEW_AGGREGATES)
     return reports.statistics(board, quarter)
+
+
+class RowErrorOut(Schema):
+    line: int
+    reference: str
+    messages: list[str]
+
+
+class ImportJobOut(Schema):
+    id: UUID
+    filename: str
+    board: str
+    status: str = Field(description="queued, running, done or failed.")
+    writing: bool = Field(description="Every row is checked and the rows are being saved.")
+    rows_done: int
+    rows_total: int
+    percent: int
+    stale: bool = Field(description="Running, but its runner has stopped reporting.")
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    message: str = Field("", description="Why the file could not be read, when it could not.")
+    refused: bool = False
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowErrorOut] = Field(default_factory=list, description="Every bad row.")
+
+
+@router.get(
+    "/import-jobs/{job_id}",
+    response={200: ImportJobOut, **ERRORS, 404: ErrorOut},
+    summary="An import job's progress and result",
+)
+def decision_import_job(request: HttpRequest, job_id: UUID) -> dict[str, Any]:
+    """Poll this while a large import runs; when done, the result with every bad row."""
+    job = ImportJob.objects.select_related("board").defer("data").filter(pk=job_id).first()
+    if job is None or not jobs.may_see_job(request.auth, job):
+        raise Http404
+    result = job.result or {}
+    return {
+        "id": job.pk,
+        "filename": job.filename,
+        "board": job.board.code,
+        "status": job.status,
+        "writing": job.writing,
+        "rows_done": job.rows_done,
+        "rows_total": job.rows_total,
+        "percent": job.percent,
+        "stale": job.is_stale(timezone.now()),
+        "created_at": job.created_at,
+        "finished_at": job.finished_at,
+        "message": result.get("message", ""),
+        "refused": result.get("refused", False),
+        "created": result.get("created", 0),
+        "updated": result.get("updated", 0),
+        "unchanged": result.get("unchanged", 0),
+        "errors": result.get("errors", []),
+    }

@@ -206,3 +206,19 @@ def _upload(data):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("beslut.csv", data, content_type="text/csv")
+
+
+@pytest.mark.django_db
+def test_the_api_reports_a_jobs_progress_and_every_bad_row(world, client):
+    from kvalitetsnav.accounts import services as account_services
+
+    job = queue(world, csv_bytes([*GOOD, BAD_ROW]))
+    _, token = account_services.api_token_create(actor=None, user=world.quality_a, name="t")
+    url = f"/api/v1/decisions/import-jobs/{job.pk}"
+    headers = {"Authorization": f"Bearer {token}"}
+    queued = client.get(url, headers=headers).json()
+    assert (queued["status"], queued["rows_total"], queued["errors"]) == ("queued", 0, [])
+    jobs.run(job.pk)
+    failed = client.get(url, headers=headers).json()
+    assert failed["status"] == "failed" and failed["refused"]
+    assert failed["errors"][0]["line"] == 4 and failed["rows_done"] == 3

@@ -135,4 +135,9 @@ API = {
     "api-v1:list_decisions": Rule(allowed=READERS),
     "api-v1:decision_ivo_report": Rule(allowed=READERS),
     "api-v1:decision_statistics": Rule(allowed=EVERYONE_WITH_A_ROLE),
+    "api-v1:decision_import_job": Rule(
+        allowed=BOARD_MANAGERS_OF_A,
+        kwargs=lambda w: {"job_id": _job(w)["pk"]},
+        not_visible=EVERYONE_LOGGED_IN - BOARD_MANAGERS_OF_A,
+    ),
 }
