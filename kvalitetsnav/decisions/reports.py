@@ -234,10 +234,27 @@ def dashboard(board: OrgNode, quarter: Quarter, count: int = 8) -> dict[str, Any
         series.append({"quarter": str(q), "counts": counts, "total": sum(counts.values())})
     used = sorted({a for s in series for a in s["counts"]})
     year_ago = quarters[-4].start if len(quarters) >= 4 else quarters[0].start
-    executed = in_board.filter(executed_on__range=(year_ago, quarter.end)).values_list(
+    executed = in_board.filter(executed_on__range=(quarters[0].start, quarter.end)).values_list(
         "decided_on", "executed_on"
     )
-    days = [(e - d).days for d, e in executed]
+    by_quarter: dict[str, list[int]] = defaultdict(list)
+    late: Counter = Counter()
+    days = []
+    for decided, done in executed:
+        key = str(Quarter.containing(done))
+        by_quarter[key].append((done - decided).days)
+        late[key] += done >= rules.first_reportable_day(decided)
+        if done >= year_ago:
+            days.append((done - decided).days)
+    waits = [
+        {
+            "quarter": str(q),
+            "executed": len(by_quarter[str(q)]),
+            "median_days": stats.median(by_quarter[str(q)]) if by_quarter[str(q)] else None,
+            "late": late[str(q)],
+        }
+        for q in quarters
+    ]
     waiting = (
         in_board.waiting()
         .filter(decided_on__lte=quarter.end)
@@ -256,6 +273,7 @@ def dashboard(board: OrgNode, quarter: Quarter, count: int = 8) -> dict[str, Any
             }
             for s in series
         ],  # fmt: skip
+        "waits": waits,
         "median_days_to_execution": stats.median(days) if days else None,
         "executed_count": len(days),
         "longest_waits": [

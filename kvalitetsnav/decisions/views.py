@@ -19,7 +19,7 @@ from kvalitetsnav.access.policies import get_for_user, has_cap
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
 
-from . import reports, services
+from . import charts, reports, services
 from .forms import (
     BoardQuarterForm,
     DecisionRecordForm,
@@ -238,9 +238,19 @@ def decision_statistics(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "can_drill": may_read_register(request.user)}
     if form.is_valid():
         board, quarter = form.cleaned_data["board"], form.cleaned_data["quarter"]
+        dash = reports.dashboard(board, quarter)
         context |= {
             "stats": reports.statistics(board, quarter),
-            "dash": reports.dashboard(board, quarter),
+            "dash": dash,
+            "count_chart": charts.bar_chart(
+                [(s["quarter"], s["total"]) for s in dash["series"]],
+                title=_("Rapporterbara beslut per kvartal"),
+            ),
+            "wait_chart": charts.bar_chart(
+                [(w["quarter"], w["median_days"]) for w in dash["waits"]],
+                title=_("Mediantid i dagar från beslut till verkställighet, per kvartal"),
+                unit=" " + _("dagar"),
+            ),
             "query": urlencode({"board": board.code, "quarter": str(quarter)}),
         }
     return render(request, "decisions/statistics.html", context)
