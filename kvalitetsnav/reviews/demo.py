@@ -14,7 +14,7 @@ from kvalitetsnav.accounts.models import User
 from kvalitetsnav.core.models import OrgNode
 
 from . import services
-from .models import ProviderFollowUp, Review, ReviewerKind, Severity
+from .models import ProviderFollowUp, Review, ReviewerKind, Severity, Theme
 
 R = ReviewerKind
 S = Severity
@@ -84,6 +84,84 @@ REVIEWS = [
        False)]),
 ]  # fmt: skip
 
+T = Theme
+SOSFS = "SOSFS 2011:9"
+# The theme of each finding, by the start of its text, and the requirement where stated.
+FINDING_TAGS = {
+    "Kommunen har brustit i arbetet med riskanalys": (
+        T.RISK_ANALYSIS, f"Riskanalys enligt 5 kap. 1 § {SOSFS}, dokumenterad enligt 7 kap. 1 §."),
+    "Kommunen har brustit i arbetet med kontakt": (
+        T.CONTACT, "Insatser utformas tillsammans med den enskilde, 3 kap. 5 § SoL och 6 § LSS; "
+        f"rutiner enligt 4 kap. 4 § {SOSFS}."),
+    "Kommunen har brustit i arbetet med åtgärder": (
+        T.CONTACT, "Skälig levnadsnivå, 4 kap. 1 § SoL."),
+    "Kommunen har brustit i arbetet med att följa upp": (
+        T.FOLLOW_UP, "God kvalitet och uppföljning av insatser, 3 kap. 3 § SoL."),
+    "Nämnden redovisar inte hur riskanalyser": (
+        T.RISK_ANALYSIS, f"Riskanalys enligt 5 kap. 1 § {SOSFS}."),
+    "Egenkontroller inom myndighetsutövning": (
+        T.SELF_INSPECTION, f"Egenkontroll enligt 5 kap. 2 § {SOSFS}."),
+    "Utveckla kontroller inför placeringar": (T.CHILD_PROTECTION, ""),
+    "Utveckla hanteringen av orosanmälningar": (T.CHILD_PROTECTION, ""),
+    "Rutinen för nyanställning": (
+        T.STAFF, "Kontroll av belastningsregister före anställning i HVB för barn och unga."),
+    "Placeringar överskrider tidsgränsen": (T.CHILD_PROTECTION, ""),
+    "Registerkontroll och referenstagning": (T.CASEWORK, ""),
+    "Säkerställ att genomförandeplaner": (T.FOLLOW_UP, ""),
+    "Säkerställ genomförandeplaner": (T.FOLLOW_UP, ""),
+    "Utredningarna saknar ibland": (T.CASEWORK, ""),
+    "Komplettera riskbedömningen för hot": (T.SAFETY, "AFS 2023:2 om hot och våld."),
+    "Hanteringen av livsmedel": (T.FOOD, ""),
+    "Signeringslistor för läkemedel": (T.MEDICINES, ""),
+    "Förvaring av läkemedel": (T.MEDICINES, ""),
+    "Uppdatera rutinen för basala hygienrutiner": (T.HYGIENE, ""),
+    "Äldre som riskerat isolering": (T.CONTACT, ""),
+}  # fmt: skip
+
+# Actions linked to findings: start of the finding's text → [(title, advance steps, due in days)]
+FINDING_ACTIONS = {
+    "Nämnden redovisar inte hur riskanalyser": [
+        ("Riskanalys på varje enhets arbetsplatsträff två gånger om året", 1, 40),
+        ("Ledningsgruppen följer upp riskanalyserna i kvalitetsberättelsen", 0, 120),
+    ],
+    "Egenkontroller inom myndighetsutövning": [
+        ("Årshjul för egenkontroller inom barn och unga", 1, 25),
+    ],
+    "Rutinen för nyanställning": [
+        ("Rutin för äkthetskontroll av utdrag ur belastningsregistret", 2, -160),
+    ],
+    "Placeringar överskrider tidsgränsen": [
+        ("Veckovis uppföljning av pågående familjehemsutredningar", 1, 20),
+    ],
+}
+# Reviews whose account of measures has been sent: subject → days before the decision it closed.
+ACCOUNTS_SENT = {"Oanmäld inspektion: barns och ungas trygghet och säkerhet": 10}
+
+
+def _tags(text: str) -> tuple[str, str]:
+    return next((tags for start, tags in FINDING_TAGS.items() if text.startswith(start)), ("", ""))
+
+
+def _link_actions(actor: User, responsible: User, finding, today: dt.date) -> None:
+    from kvalitetsnav.actions import services as action_services
+
+    for start, actions in FINDING_ACTIONS.items():
+        if not finding.text.startswith(start):
+            continue
+        for title, steps, due_days in actions:
+            action = services.finding_create_action(
+                actor=actor,
+                finding=finding,
+                title=title,
+                owner=responsible,
+                due_date=today + dt.timedelta(days=due_days),
+            )
+            for _step in range(steps):
+                action = action_services.action_advance(
+                    actor=actor, action=action, version=action.version
+                )
+
+
 # (unit, planned month, done, reason when not done)
 FOLLOW_UPS_2025 = [
     ("jarva-tensta-hemtjanst-lov", 3, True, ""),
@@ -114,15 +192,19 @@ def _seed_reviews(actor: User, responsible: User, today: dt.date) -> int:
         )
         for severity, text, due_days, responded in findings:
             due = today + dt.timedelta(days=due_days) if due_days is not None else None
+            theme, requirement = _tags(text)
             finding = services.finding_add(
                 actor=actor,
                 review=review,
                 text=text,
                 severity=severity,
+                theme=theme,
+                requirement=requirement,
                 response_required=due is not None,
                 response_due=due,
             )
-            if responded:
+            _link_actions(actor, responsible, finding, today)
+            if responded and subject not in ACCOUNTS_SENT:
                 services.finding_respond(
                     actor=actor,
                     finding=finding,
@@ -130,6 +212,11 @@ def _seed_reviews(actor: User, responsible: User, today: dt.date) -> int:
                     response="Rutinen är reviderad och följs upp i egenkontrollen.",
                     responded_on=min(due, today),
                 )
+        if subject in ACCOUNTS_SENT:
+            sent_on = (decided or started) - dt.timedelta(days=ACCOUNTS_SENT[subject])
+            services.review_account_sent(
+                actor=actor, review=review, version=review.version, sent_on=max(sent_on, started)
+            )
         if closing:
             services.review_close(
                 actor=actor,

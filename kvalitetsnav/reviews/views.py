@@ -18,6 +18,7 @@ from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.actions.models import Action
 from kvalitetsnav.core import audit
 from kvalitetsnav.core.views import apply_errors, paginate, record_context
+from kvalitetsnav.lessons.policies import can_publish
 
 from . import account, services, statistics
 from .forms import (
@@ -98,11 +99,13 @@ def _detail(request, review: Review, *, failed: tuple | None = None, **forms) ->
         actions.setdefault(action.source_id, []).append(action)
     rows = []
     for finding in findings:
+        # Each finding has its own forms: ids unique on the page, so each label finds its field.
+        auto_id = f"id_{finding.pk.hex[:8]}_%s"
         row = {
             "finding": finding,
             "actions": actions.get(str(finding.pk), []),
-            "respond_form": RespondForm(initial={"version": finding.version}),
-            "action_form": ActionForm(user=user),
+            "respond_form": RespondForm(initial={"version": finding.version}, auto_id=auto_id),
+            "action_form": ActionForm(user=user, auto_id=auto_id),
         }
         if failed and failed[0] == finding.pk:
             row[failed[1]] = failed[2]
@@ -119,6 +122,7 @@ def _detail(request, review: Review, *, failed: tuple | None = None, **forms) ->
             "sent_form": forms.get("sent_form")
             or AccountSentForm(initial={"version": review.version}),
             "account_due": account.account_due(review),
+            "can_share_lesson": can_publish(user),
             "finding_count": sum(1 for r in rows if r["finding"].severity != "styrka"),
             "today": timezone.localdate(),
             **record_context(request, review, review_policy),

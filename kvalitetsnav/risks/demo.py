@@ -41,6 +41,32 @@ ANALYSES = [
 ]  # fmt: skip
 
 
+# Planned actions for the highest risks: template key → (title, description, due in days).
+RISK_ACTIONS = {
+    "handlaggning-dokumentation": (
+        "Månatlig journalgranskning av ett urval utredningar",
+        "Enhetscheferna granskar fem utredningar var i månaden mot checklistan för "
+        "dokumentation; resultatet tas upp på ledningsgruppen.",
+        45,
+    ),
+    "valfardsbrott": (
+        "Kontroll av underlag vid ansökan om ekonomiskt bistånd",
+        "Införa rutin för att kontrollera handlingar och folkbokföring innan beslut.",
+        60,
+    ),
+    "hot-vald-hembesok": (
+        "Riskbedömning före hembesök och tvåmannabesök vid behov",
+        "Checklista före hembesök; vid förhöjd risk görs besöket av två medarbetare.",
+        30,
+    ),
+    "avbrott-el": (
+        "Öva reservkraft och larmkedja vid strömavbrott",
+        "Övning två gånger om året tillsammans med fastighetsägaren.",
+        90,
+    ),
+}
+
+
 def seed() -> str:
     today = timezone.localdate()
     made = 0
@@ -59,7 +85,7 @@ def seed() -> str:
         )
         for key, p, c, owner, days in risks:
             template = TEMPLATES_BY_KEY[key]
-            services.risk_add(
+            risk = services.risk_add(
                 actor=actor,
                 analysis=analysis,
                 template_key=key,
@@ -74,6 +100,17 @@ def seed() -> str:
                 owner=User.objects.get(username=owner),
                 review_date=today + dt.timedelta(days=days),
             )
+            if key in RISK_ACTIONS:
+                title, description, due_days = RISK_ACTIONS[key]
+                # Through the risk's service, which files it with action_create linked to it.
+                services.risk_create_action(
+                    actor=actor,
+                    risk=risk,
+                    title=title,
+                    description=description,
+                    owner=risk.owner,
+                    due_date=today + dt.timedelta(days=due_days),
+                )
         if signed:
             services.risk_analysis_sign_off(
                 actor=actor, analysis=analysis, version=analysis.version
