@@ -13,15 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 
 from kvalitetsnav.access.policies import get_for_user, has_cap, nodes_with
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.api.pagination import Pagination
 from kvalitetsnav.api.schemas import ErrorOut
 
-from . import comparison, statistics
-from .models import Inspection, ReviewRound
-from .policies import policy, round_policy
+from . import comparison, planning, statistics
+from .forms import reviewer_choices
+from .models import Inspection, Purpose, ReviewRound, Template
+from .policies import policy, review_nodes, round_policy
 
 router = Router(tags=["inspections"])
 
@@ -236,6 +238,76 @@ def _case_share(name: str, cell) -> dict[str, Any]:
         "interval_high": high / 100 if shown else None,
         "difference": cell.difference,
     }
+
+
+class RoundDrawIn(Schema):
+    template: uuid.UUID = Field(description="A published case-review template (aktgranskning).")
+    title: str = Field(min_length=1, max_length=200)
+    nodes: list[uuid.UUID] = Field(min_length=1, description="The units or districts.")
+    size_per_node: int = Field(20, ge=1, le=500)
+    populations: dict[uuid.UUID, list[str]] | None = Field(
+        None, description="Coded case references per node id to draw from."
+    )
+    count: int | None = Field(
+        None, ge=1, le=5000, description="Without populations: cases numbered 1..count per node."
+    )
+    seed: int | None = Field(None, ge=0, le=2**62, description="Empty for a new one.")
+    due_month: dt.date
+    responsible: uuid.UUID | None = None
+
+
+def _refuse(field: str, message: str) -> ValidationError:
+    return ValidationError({field: [message]})
+
+
+@router.post("/rounds", response={201: RoundOut, **ERRORS}, summary="Draw a review round")
+def draw_round(request: HttpRequest, payload: RoundDrawIn) -> Status:
+    """Draw ``size_per_node`` cases in each node at once, with one recorded seed."""
+    user = request.auth
+    allowed = review_nodes(user)
+    if not allowed.exists():
+        raise PermissionDenied
+    nodes = list(allowed.filter(pk__in=payload.nodes))
+    if len(nodes) != len(set(payload.nodes)):
+        raise _refuse("nodes", _("Du kan inte dra ärenden i alla de valda enheterna."))
+    template = Template.objects.filter(
+        pk=payload.template, purpose=Purpose.CASE_REVIEW, versions__published=True
+    ).first()
+    if template is None:
+        raise _refuse("template", _("Välj en publicerad mall för aktgranskning."))
+    responsible = None
+    if payload.responsible:
+        responsible = reviewer_choices(user).filter(pk=payload.responsible).first()
+        if responsible is None:
+            raise _refuse("responsible", _("Personen kan inte bli ansvarig granskare."))
+    if not payload.populations and not payload.count:
+        raise _refuse("populations", _("Ange ärenden per enhet eller antal per enhet."))
+    try:
+        if payload.populations:
+            populations = {
+                node.pk: planning.parse_population("\n".join(payload.populations.get(node.pk, [])))
+                for node in nodes
+            }
+        else:
+            populations = planning.round_population_from_count(nodes, payload.count)
+        review_round = planning.round_draw(
+            actor=user,
+            version=template.latest_published(),
+            title=payload.title,
+            nodes=nodes,
+            populations=populations,
+            size_per_node=payload.size_per_node,
+            due_month=payload.due_month,
+            seed=payload.seed,
+            responsible=responsible,
+        )
+    except ValidationError as exc:
+        # The services speak of the form's "population"; the API's field is "populations".
+        errors = getattr(exc, "error_dict", None)
+        if errors and "population" in errors:
+            errors["populations"] = errors.pop("population")
+        raise
+    return Status(201, review_round)
 
 
 @router.get("/rounds", response={200: list[RoundOut], **ERRORS}, summary="List review rounds")

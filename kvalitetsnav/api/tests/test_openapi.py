@@ -52,6 +52,7 @@ def test_openapi_json_lists_every_path(client, db):
     }
     assert set(paths["/api/v1/actions"]) == {"get", "post"}
     assert set(paths["/api/v1/actions/{action_id}"]) == {"get", "patch"}
+    assert set(paths["/api/v1/inspections/rounds"]) == {"get", "post"}
 
 
 def test_openapi_json_documents_both_ways_to_authenticate(client, db):

@@ -225,3 +225,28 @@ def test_the_api_gives_the_draw_and_the_comparison_per_district(client, world, r
     ]
     area = next(a for a in body["districts"][0]["areas"] if a["name"] == "Trygghet och säkerhet")
     assert (area["yes"], area["n"], area["cases"], area["difference"]) == (6, 6, 6, "over")
+
+
+def test_an_integration_draws_a_round_through_the_api_and_bad_input_is_a_field_error(
+    client, world, review_template
+):
+    client.force_login(world.inspector)
+    body = {
+        "template": str(review_template.pk),
+        "title": "Aktgranskning via API",
+        "nodes": [str(world.unit_a.pk), str(world.unit_b.pk)],
+        "size_per_node": 2,
+        "populations": {str(world.unit_a.pk): ["A-1", "A-2", "A-3"], str(world.unit_b.pk): ["B-1"]},
+        "seed": 5,
+        "due_month": dt.date.today().isoformat(),
+    }
+    url = "/api/v1/inspections/rounds"
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 400
+    assert "Hemtjänst B (1)" in refused.json()["errors"]["populations"][0]
+
+    body["populations"][str(world.unit_b.pk)] = ["B-1", "B-2"]
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 201 and response.json()["seed"] == 5
+    review_round = ReviewRound.objects.get(pk=response.json()["id"])
+    assert sorted(review_round.samples.get(node=world.unit_b).drawn) == ["B-1", "B-2"]

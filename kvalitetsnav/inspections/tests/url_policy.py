@@ -156,6 +156,21 @@ PAGES = {
 
 API = {
     "api-v1:list_rounds": Rule(allowed=RECORD_VIEWERS),
+    "api-v1:draw_round": Rule(
+        allowed={"inspector"},
+        allowed_status=201,
+        method="post",
+        data=lambda w, kw: {
+            "template": str(make_template(w, purpose="aktgranskning").pk),
+            "title": "Aktgranskning",
+            "nodes": [str(w.unit_a.pk), str(w.unit_b.pk)],
+            "size_per_node": 2,
+            "count": 5,
+            "due_month": "2026-11-01",
+        },
+        # Managers may draw, only not in both unit A and unit B: a field error.
+        special={p: 400 for p in MANAGERS},
+    ),
     "api-v1:get_round": Rule(
         allowed={"inspector"},
         kwargs=lambda w: {"round_id": make_round(w).pk},
