@@ -39,8 +39,8 @@ class GridLine:
 
 
 def _nice_max(value: float) -> float:
-    if value <= 0:
-        return 1
+    if value <= 2:
+        return 2  # counts: the grid's middle line stays a whole number
     magnitude = 10 ** math.floor(math.log10(value))
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
