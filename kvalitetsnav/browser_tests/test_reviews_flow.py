@@ -94,6 +94,14 @@ def test_a_kvalitetsutvecklare_registers_an_ivo_decision_links_actions_and_downl
     texts = [p.text for p in document.paragraphs]
     assert FINDINGS[3][0] in texts
 
+    page.goto("/granskningar/staden/")
+    expect(page.get_by_text("4 öppna iakttagelser.")).to_be_visible()
+    fits_phone(page)
+    screenshot(page, "reviews-04-staden")
+    page.locator("table").last.get_by_role("link", name="2").click()  # theme kontakt
+    expect(page.get_by_text("2 iakttagelser")).to_be_visible()
+    page.goto(review.get_absolute_url())
+
     page.get_by_label("Redovisningen skickad den").fill(today.isoformat())
     page.get_by_role("button", name="Registrera att redovisningen är skickad").click()
     expect(page.get_by_text("Redovisningen är registrerad som skickad.")).to_be_visible()
@@ -102,3 +110,16 @@ def test_a_kvalitetsutvecklare_registers_an_ivo_decision_links_actions_and_downl
     assert not Finding.objects.filter(review=review, responded_on__isnull=True).exists()
     fits_phone(page)
     screenshot(page, "reviews-03-redovisning-skickad")
+
+    page.goto(review.get_absolute_url())
+    page.get_by_role("link", name="Dela som lärdom").first.click()
+    page.get_by_label("Rubrik").fill("Riskanalys innan insatser ändras")
+    page.get_by_label("Lärdomen").fill("Vi gör riskanalysen på arbetsplatsträffen först.")
+    page.get_by_label("Verksamhetsområde").select_option(label="Hemtjänst")
+    fits_phone(page)
+    screenshot(page, "reviews-05-dela-lardom")
+    page.get_by_role("button", name="Publicera").click()
+    expect(page.get_by_text("Lärdomen är publicerad för alla stadsdelar.")).to_be_visible()
+    expect(page.locator("dl.facts")).to_contain_text("Riskanalys")  # the finding's theme
+    fits_phone(page)
+    screenshot(page, "reviews-06-lardom")
