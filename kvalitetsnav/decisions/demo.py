@@ -22,7 +22,7 @@ from kvalitetsnav.core.models import OrgNode
 
 from . import services
 from .importer import DEFAULT_COLUMNS, import_decisions
-from .models import ServiceChange, ServiceKind
+from .models import DateFormat, Decision, ImportMapping, ServiceChange, ServiceKind
 from .service_kinds import ensure
 
 # unit code, law, kind of service, weight, chance of a long wait in 2025 and in 2026
@@ -115,7 +115,7 @@ CHANGES = [
 ]
 
 
-def _changes(actor: User, today: dt.date) -> int:
+def _changes(actor: User, board: OrgNode, today: dt.date) -> int:
     rng = random.Random(3)
     kinds = {k.name: k for k in ServiceKind.objects.all()}
     made = 0
@@ -127,10 +127,19 @@ def _changes(actor: User, today: dt.date) -> int:
             return min(today, changed + dt.timedelta(days=days))
 
         missing = rng.random()
+        # The first few are linked to their decision in the register.
+        decision = (
+            Decision.objects.filter(board=board, service_kind=kinds[kind], decided_on__lt=changed)
+            .order_by("decided_on", "reference")
+            .first()
+            if i < 8
+            else None
+        )
         services.service_change_create(
             actor=actor,
             node=OrgNode.objects.get(code=unit),
-            person_code=f"JÄ-FÖR-{i + 1:03d}",
+            decision=decision,
+            person_code="" if decision else f"JÄ-FÖR-{i + 1:03d}",
             service_kind=kinds[kind],
             kind=change,
             reason=reason,
@@ -156,7 +165,20 @@ def seed() -> str:
     )
     changes = 0
     if not ServiceChange.objects.filter(node__path__startswith=board.path).exists():
-        changes = _changes(actor, today)
+        changes = _changes(actor, board, today)
+    if not ImportMapping.objects.filter(board=board).exists():
+        services.mapping_create(
+            actor=actor,
+            board=board,
+            name="Utförarnas Excel-lista",
+            columns={
+                "reference": "Ärendenr",
+                "unit": "Utförare",
+                "decided_on": "Beslut",
+                "executed_on": "Start",
+            },  # fmt: skip
+            date_format=DateFormat.DAY_MONTH_DOT,
+        )
     return (
         f"decisions: {result.created} new, {result.updated} changed, "
         f"{len(result.errors)} refused rows; {changes} changed services"

@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from kvalitetsnav.core.demo import seed_demo
 from kvalitetsnav.decisions import demo, reports
-from kvalitetsnav.decisions.models import Decision, ServiceChange
+from kvalitetsnav.decisions.models import Decision, ImportMapping, ServiceChange
 from kvalitetsnav.decisions.rules import Quarter
 
 
@@ -25,4 +25,6 @@ def test_the_demo_shows_more_waits_in_disability_and_social_psychiatry_and_runs_
     assert ServiceChange.objects.exclude(pk__in=ServiceChange.objects.lacking_a_step()).exists()
     assert "0 new, 0 changed" in demo.seed()
     assert ServiceChange.objects.count() == 30
+    assert ServiceChange.objects.filter(decision__isnull=False).count() > 0
+    assert ImportMapping.objects.filter(board__code="jarva").count() == 1
     assert reports.changes_report(board, Quarter(2025, 1).start, Quarter(2026, 4).end)["rows"]
