@@ -80,6 +80,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Ny aktgranskning i flera stadsdelar"),
+            "submit": _("Dra ärendena"),
             "intro": _(
                 "Lika många ärenden dras slumpvis i varje vald enhet eller stadsdel, och ett "
                 "granskningsprotokoll skapas för varje ärende. Slumpfröet sparas så att "

@@ -486,6 +486,7 @@ def sample_create(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Dra ett slumpmässigt urval"),
+            "submit": _("Dra ärendena"),
             "intro": _(
                 "Ärendena dras slumpvis och ett granskningsprotokoll skapas för varje. "
                 "Slumpfröet sparas så att dragningen kan upprepas och kontrolleras."
