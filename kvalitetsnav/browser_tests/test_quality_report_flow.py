@@ -67,6 +67,12 @@ def test_the_quality_report_is_generated_edited_approved_and_downloaded(
     fits_phone(director)
     screenshot(director, "kvalitetsberattelse-04-godkand")
 
+    director.get_by_role("link", name="Utskrift och PDF").click()
+    expect(director.get_by_role("heading", name="Innehåll")).to_be_visible()
+    expect(director.locator("#avsnitt-avvikelser")).to_contain_text("Avvikelser")
+    screenshot(director, "kvalitetsberattelse-05-utskrift")
+    director.go_back()
+
     with director.expect_download() as download:
         director.get_by_role("link", name="Ladda ner Word-fil").click()
     path = tmp_path / download.value.suggested_filename
