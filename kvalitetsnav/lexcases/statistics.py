@@ -71,27 +71,29 @@ def _empty() -> dict[str, int]:
 def board_statistics(user: Any, board: OrgNode | None, year: int) -> LexStatistics:
     """The counts of ``board`` (or of everything the user sees figures of) in ``year``."""
     prefix = board.path if board else "/"
-    nodes = {n.pk.hex: n for n in OrgNode.objects.filter(path__startswith=prefix)}
-    counts = (
+    counts = list(
         LexCase.objects.filter(
             subtree_q(user, Cap.VIEW_AGGREGATES),
             node__path__startswith=prefix,
             received_at__year=year,
         )
-        .values("node_id", "kind")
+        .values("node_id", "node__path", "kind")
         .annotate(n=Count("id"), reported=Count("id", filter=Q(ivo_sent_at__isnull=False)))
         .order_by()
     )
     totals, reported = _empty(), _empty()
     groups: dict[str, dict[str, Row]] = {OrgLevel.AVDELNING: {}, OrgLevel.VERKSAMHETSOMRADE: {}}
+    # Only the departments and areas above the counted units: the query grows with what is
+    # shown, not with the size of the organisation.
+    above = {part for row in counts for part in row["node__path"].strip("/").split("/") if part}
+    nodes = {
+        n.pk.hex: n for n in OrgNode.objects.filter(pk__in=above or [None], level__in=list(groups))
+    }
     for row in counts:
         kind = row["kind"]
         totals[kind] += row["n"]
         reported[kind] += row["reported"]
-        node = nodes.get(row["node_id"].hex)
-        if node is None:
-            continue
-        for ancestor_id in node.ancestor_ids():
+        for ancestor_id in row["node__path"].strip("/").split("/"):
             ancestor = nodes.get(ancestor_id)
             if ancestor is None or ancestor.level not in groups:
                 continue
