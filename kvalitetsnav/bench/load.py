@@ -47,7 +47,6 @@ def plan(found: list[Page], users: int) -> dict[str, Any]:
     for page in found:
         by_user.setdefault(page.username, []).append(page)
     people = []
-    usernames = sorted(by_user)
     deviation_page = next(p for p in found if p.key == "deviation")
     unit_id = Deviation.objects.get(pk=deviation_page.url.rstrip("/").split("/")[-1]).node_id
     recent = [
@@ -56,8 +55,7 @@ def plan(found: list[Page], users: int) -> dict[str, Any]:
         .order_by("-occurred_at")
         .values_list("pk", flat=True)[:30]
     ]
-    for n in range(users):
-        username = usernames[n % len(usernames)]
+    for username in _people_per_user(by_user, users):
         user = User.objects.get(username=username)
         entries = []
         for page in by_user[username]:
@@ -68,6 +66,19 @@ def plan(found: list[Page], users: int) -> dict[str, Any]:
                 entries.append([page.url, WEIGHTS[page.key], page.key])
         people.append({"session": session_for(user), "pages": entries})
     return {"people": people, "think_seconds": [1, 3]}
+
+
+def _people_per_user(by_user: dict[str, list[Page]], users: int) -> list[str]:
+    """Usernames for ``users`` people, each user as often as its pages weigh in the mix."""
+    weight = {name: sum(WEIGHTS[p.key] for p in pages) for name, pages in by_user.items()}
+    total = sum(weight.values())
+    shares = {name: users * w / total for name, w in weight.items()}
+    counts = {name: max(1, int(share)) for name, share in shares.items()}
+    for name in sorted(shares, key=lambda n: shares[n] - int(shares[n]), reverse=True):
+        if sum(counts.values()) >= users:
+            break
+        counts[name] += 1
+    return [name for name in sorted(counts) for _ in range(counts[name])][:users]
 
 
 def run(server, found: list[Page], users: int, seconds: int) -> dict[str, Any]:

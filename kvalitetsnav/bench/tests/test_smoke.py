@@ -11,6 +11,8 @@ from django.core.management import call_command
 from django.db import transaction
 
 from kvalitetsnav.bench.generate import already_generated, generate
+from kvalitetsnav.bench.load import _people_per_user
+from kvalitetsnav.bench.pages import Page
 from kvalitetsnav.bench.run import growth, render_table
 from kvalitetsnav.bench.scales import TINY
 from kvalitetsnav.core.audit import verify_chain
@@ -71,3 +73,20 @@ def test_the_benchmark_command_measures_every_page_and_writes_its_results(tmp_pa
     assert Decision.objects.filter(reference__startswith="IMP-").count() == 0  # rolled back
     table = render_table({"scales": {"tiny": result}, "growth": growth({}, ["tiny"])}, ["tiny"])
     assert "Mina uppgifter" in table
+
+
+def test_the_load_test_gives_each_role_its_share_of_the_simulated_people():
+    def page(key, username):
+        return Page(key, key, f"/{key}/", username)
+
+    by_user = {
+        "chef": [page("my_tasks", "chef"), page("unit_deviations", "chef"),
+                 page("deviation", "chef"), page("routine_search", "chef")],
+        "avdchef": [page("department_statistics", "avdchef"), page("heat_map", "avdchef")],
+        "kvalitet": [page("ivo_report", "kvalitet")],
+    }  # fmt: skip
+
+    people = _people_per_user(by_user, 50)
+
+    assert len(people) == 50
+    assert (people.count("chef"), people.count("avdchef"), people.count("kvalitet")) == (40, 8, 2)
