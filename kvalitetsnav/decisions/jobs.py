@@ -21,7 +21,7 @@ import threading
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections, connections, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -104,9 +104,16 @@ def restart(*, actor: User | None, job: ImportJob) -> bool:
     if actor is not None and not may_see_job(actor, job):
         raise PermissionDenied
     now = timezone.now()
-    requeued = ImportJob.objects.filter(
-        pk=job.pk, status=ImportJobStatus.RUNNING, heartbeat_at__lt=stale_before(now)
-    ).update(status=ImportJobStatus.QUEUED, claim_token="", heartbeat_at=now, writing=False)
+    limit = stale_before(now)
+    requeued = (
+        ImportJob.objects.filter(pk=job.pk)
+        .filter(
+            Q(status=ImportJobStatus.RUNNING, heartbeat_at__lt=limit)
+            | Q(status=ImportJobStatus.QUEUED, heartbeat_at__isnull=True, created_at__lt=limit)
+            | Q(status=ImportJobStatus.QUEUED, heartbeat_at__lt=limit)
+        )
+        .update(status=ImportJobStatus.QUEUED, claim_token="", heartbeat_at=now, writing=False)
+    )
     return bool(requeued)
 
 

@@ -554,6 +554,8 @@ class ImportJob(BaseModel):
         return int(100 * self.rows_done / self.rows_total) if self.rows_total else 0
 
     def is_stale(self, now: dt.datetime) -> bool:
-        return self.status == ImportJobStatus.RUNNING and bool(
-            self.heartbeat_at and self.heartbeat_at < stale_before(now)
+        # Queued but never picked up (its thread died before it started, and no worker runs).
+        last_sign = self.heartbeat_at or self.created_at
+        return self.status in (ImportJobStatus.RUNNING, ImportJobStatus.QUEUED) and bool(
+            last_sign and last_sign < stale_before(now)
         )

@@ -222,3 +222,14 @@ def test_the_api_reports_a_jobs_progress_and_every_bad_row(world, client):
     failed = client.get(url, headers=headers).json()
     assert failed["status"] == "failed" and failed["refused"]
     assert failed["errors"][0]["line"] == 4 and failed["rows_done"] == 3
+
+
+@pytest.mark.django_db
+def test_a_job_queued_long_ago_that_nobody_picked_up_can_be_started_again(world):
+    job = queue(world, csv_bytes(GOOD))
+    assert not job.is_stale(timezone.now())
+    ImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=10))
+    job.refresh_from_db()
+    assert job.is_stale(timezone.now())
+    assert jobs.restart(actor=world.quality_a, job=job)
+    assert jobs.run(job.pk) and status(job) == "done"
