@@ -161,6 +161,8 @@ def _report_context(request, form) -> dict:
         "board": board,
         "quarter": quarter,
         "rows": rows,
+        # Cells in column order, built once: the template must not search each row per column.
+        "table": [[(label, row.get(key, "")) for key, label in reports.IVO_COLUMNS] for row in rows],
         "columns": reports.IVO_COLUMNS,
         "frozen": frozen,
         "query": query,
