@@ -162,7 +162,9 @@ def _report_context(request, form) -> dict:
         "quarter": quarter,
         "rows": rows,
         # Cells in column order, built once: the template must not search each row per column.
-        "table": [[(label, row.get(key, "")) for key, label in reports.IVO_COLUMNS] for row in rows],
+        "table": [
+            [(label, row.get(key, "")) for key, label in reports.IVO_COLUMNS] for row in rows
+        ],
         "columns": reports.IVO_COLUMNS,
         "frozen": frozen,
         "query": query,
