@@ -29,7 +29,6 @@ from kvalitetsnav.core import audit
 from kvalitetsnav.core.models import OrgNode
 from kvalitetsnav.lib.personnummer import contains_identity_number
 
-from . import bulk_audit
 from .models import DateFormat, Decision, DelayReason, Law, ServiceKind, person_code_problem
 
 # Field → the column the default mapping reads.
@@ -429,9 +428,9 @@ def _write(
             [*WRITTEN, "execution_due_on", "resume_due_on", "version", "updated_at"],
             batch_size=500,
         )
-        entries = [bulk_audit.created(decision) for decision in new]
-        entries += [e for d, before in changed if (e := bulk_audit.updated(d, before))]
-        bulk_audit.record_many(actor, entries)
+        entries = [audit.created_entry(decision) for decision in new]
+        entries += [e for d, before in changed if (e := audit.updated_entry(d, before))]
+        audit.record_many(actor, entries)
         result.created, result.updated = len(new), len(changed)
         if before_commit:
             before_commit(result)

@@ -102,6 +102,20 @@ def test_verify_audit_exits_non_zero_from_the_command_line(world, action_a):
     assert exit_info.value.code != 0
 
 
+def test_entries_logged_many_at_once_continue_the_chain_in_order(world, capsys):
+    from kvalitetsnav.core import audit
+
+    before = AuditEvent.objects.count()
+    nodes = [world.unit_a, world.unit_a2, world.unit_b]
+    assert audit.record_many(world.quality_a, [audit.created_entry(n) for n in nodes]) == 3
+
+    logged = list(AuditEvent.objects.order_by("id")[before:])
+    assert [e.object_id for e in logged] == [str(n.pk) for n in nodes]
+    assert {e.actor_username for e in logged} == {world.quality_a.username}
+    call_command("verify_audit")
+    assert "intact" in capsys.readouterr().out
+
+
 def test_each_entry_links_to_the_one_before(world):
     events = list(AuditEvent.objects.order_by("id"))
     assert events[0].prev_hash == "0" * 64
