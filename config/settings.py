@@ -83,7 +83,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -173,6 +172,9 @@ AXES_VERBOSE = False
 # the issue asks for the account to be locked, so lockout is per user name.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# The staff pages are in Swedish only, whatever the browser asks for (no LocaleMiddleware):
+# a phone set to English must not get English month names and form errors in a Swedish page.
+# The public feedback pages choose their own language from the URL and the browser.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -26,6 +26,15 @@ def test_a_wrong_password_gets_a_swedish_message_and_keeps_the_username(client, 
     assert 'value="personal.a"' in body
 
 
+def test_a_phone_set_to_english_still_gets_swedish_messages_in_the_staff_pages(client, world):
+    response = client.post(
+        reverse("accounts:login"), {"username": "", "password": ""}, HTTP_ACCEPT_LANGUAGE="en-US"
+    )
+    body = response.content.decode()
+    assert "Detta fält måste fyllas i." in body
+    assert "This field is required." not in body
+
+
 def test_five_failures_lock_the_account_even_for_the_right_password(client, world):
     for _ in range(django_settings.AXES_FAILURE_LIMIT):
         _login(client, "personal.a", "fel-lösenord")
