@@ -10,7 +10,6 @@ those rows would have written through the services, hash-chained exactly as
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,14 +17,11 @@ from typing import Any
 
 from django.db import connection, models
 
-from kvalitetsnav.core.audit import _SKIPPED_FIELDS, GENESIS_HASH, _jsonable
+from kvalitetsnav.core.audit import _SKIPPED_FIELDS, GENESIS_HASH, _dumps, _jsonable, chain_hash
+from kvalitetsnav.core.bulk import copy_rows
 from kvalitetsnav.core.models import AuditAction, AuditEvent
 
 BATCH = 20_000
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 class Table:
@@ -100,13 +96,10 @@ def write_rows(
         for row in rows:
             for i in json_fields:
                 row[i] = None if row[i] is None else json.dumps(row[i], ensure_ascii=False)
+    if connection.vendor == "postgresql":
+        copy_rows(table, columns, rows)
+        return
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            raw = cursor.cursor
-            with raw.copy(f"COPY {connection.ops.quote_name(table)} ({quoted}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
         preps = [
             (lambda v: v)
             if i in json_fields
@@ -144,22 +137,18 @@ class AuditChain:
     ) -> None:
         actor_id, username = actor if actor else (None, "")
         changes_json = _dumps(changes)
-        at_text = at.astimezone(dt.UTC).isoformat()
         repr_ = object_repr[:200]
-        # The same bytes as core.audit._canonical of the same payload (keys in sorted order).
-        canonical = (
-            '{"action":' + _dumps(action)
-            + ',"actor":' + _dumps(str(actor_id) if actor_id else None)
-            + ',"actor_username":' + _dumps(username)
-            + ',"at":' + _dumps(at_text)
-            + ',"changes":' + changes_json
-            + ',"id":' + _dumps(object_id)
-            + ',"prev":' + _dumps(self.prev)
-            + ',"repr":' + _dumps(repr_)
-            + ',"type":' + _dumps(object_type)
-            + "}"
-        )  # fmt: skip
-        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        digest = chain_hash(
+            prev=self.prev,
+            at=at,
+            actor_id=actor_id,
+            actor_username=username,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=repr_,
+            changes_json=changes_json,
+        )
         self.rows.append(
             [at, actor_id, username, action, object_type, object_id, repr_, changes_json,
              self.prev, digest]

@@ -93,6 +93,8 @@ def run_sql(captured: list[dict[str, str]]) -> None:
                 try:
                     with transaction.atomic():
                         cursor.execute(sql)
+                        if cursor.description:  # INSERT … RETURNING: read, or SQLite is busy
+                            cursor.fetchall()
                 except IntegrityError:
                     pass
                 continue

@@ -207,7 +207,8 @@ class AuditEvent(models.Model):
     object_repr = models.CharField(_("post"), max_length=200, blank=True)
     changes = models.JSONField(_("ändringar"), default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    # Not indexed: nothing looks an entry up by its hash (ADR 0003).
+    hash = models.CharField(max_length=64)
 
     objects = AuditEventQuerySet.as_manager()
 

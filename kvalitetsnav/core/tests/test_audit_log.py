@@ -112,6 +112,8 @@ def test_entries_logged_many_at_once_continue_the_chain_in_order(world, capsys):
     logged = list(AuditEvent.objects.order_by("id")[before:])
     assert [e.object_id for e in logged] == [str(n.pk) for n in nodes]
     assert {e.actor_username for e in logged} == {world.quality_a.username}
+    assert logged[0].changes["name"] == [None, world.unit_a.name]  # å, ä and ö as they were
+    assert logged[0].changes["parent"] == [None, str(world.unit_a.parent_id)]
     call_command("verify_audit")
     assert "intact" in capsys.readouterr().out
 
