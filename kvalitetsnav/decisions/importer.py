@@ -66,6 +66,8 @@ WRITTEN = [
     "delay_reason_text",
     "person_code",
 ]
+# What compute_due_dates sets from those.
+STORED_DATES = ["execution_due_on", "resume_due_on", "wait_ended_on"]
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 # How often (in rows) a long import reports its progress.
 PROGRESS_EVERY = 1000
@@ -425,7 +427,7 @@ def _write(
         bulk.insert_objects(new)
         Decision.objects.bulk_update(
             [d for d, _before in changed],
-            [*WRITTEN, "execution_due_on", "resume_due_on", "version", "updated_at"],
+            [*WRITTEN, *STORED_DATES, "version", "updated_at"],
             batch_size=500,
         )
         entries = [audit.created_entry(decision) for decision in new]

@@ -189,6 +189,10 @@ class Decision(BaseModel):
     # Stored from the dates so that the report's filter is plain comparisons.
     execution_due_on = models.DateField(editable=False)
     resume_due_on = models.DateField(null=True, editable=False)
+    # The day the last wait ended (executed, resumed or ended); empty while someone waits.
+    # A quarter's report looks only at decisions still waiting on its first day, so that
+    # its time follows what it shows, not the years of executed decisions (issue 9).
+    wait_ended_on = models.DateField(null=True, editable=False)
     version = models.PositiveIntegerField(default=1)
 
     objects = DecisionQuerySet.as_manager()
@@ -201,6 +205,7 @@ class Decision(BaseModel):
             models.Index(fields=["board", "execution_due_on"], name="decision_board_due_idx"),
             models.Index(fields=["board", "resume_due_on"], name="decision_board_resume_idx"),
             models.Index(fields=["node", "decided_on"], name="decision_node_decided_idx"),
+            models.Index(fields=["board", "wait_ended_on"], name="decision_board_wait_idx"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -241,10 +246,12 @@ class Decision(BaseModel):
         super().save(*args, **kwargs)
 
     def compute_due_dates(self) -> None:
+        """The dates stored from the others: when a wait becomes reportable, and when it ended."""
         self.execution_due_on = rules.first_reportable_day(self.decided_on)
         self.resume_due_on = (
             rules.first_reportable_day(self.interrupted_from) if self.interrupted_from else None
         )
+        self.wait_ended_on = rules.wait_ended_on(self)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import models
 
 from kvalitetsnav.access import policies
-from kvalitetsnav.access.policies import has_cap, nodes_with, subtree_q
+from kvalitetsnav.access.policies import has_cap, nodes_with, paths_with, subtree_q
 from kvalitetsnav.access.roles import Cap
 from kvalitetsnav.core.models import OrgLevel, OrgNode
 
@@ -32,7 +32,9 @@ def may_import(user: Any, board: OrgNode | None = None) -> bool:
 
 def boards_for(user: Any, cap: Cap) -> models.QuerySet[OrgNode]:
     """The boards where ``user`` holds ``cap`` on the board, above it or somewhere inside it."""
-    roots = list(nodes_with(user, cap).values_list("path", flat=True))
+    # The subtree roots suffice: a board inside one starts with its path, and a board above
+    # any node inside one is inside it or above the root itself.
+    roots = paths_with(user, cap)
     boards = OrgNode.objects.filter(level=OrgLevel.NAMND, is_active=True)
     q = models.Q(pk__in=[])
     for path in roots:

@@ -158,8 +158,29 @@ def interrupted_q(quarter: Quarter) -> Q:
     )
 
 
+def _earliest(*days: dt.date | None) -> dt.date | None:
+    known = [d for d in days if d is not None]
+    return min(known) if known else None
+
+
+def wait_ended_on(decision) -> dt.date | None:
+    """The day the last wait for the decision ended; None while the person still waits.
+
+    The wait for execution ends when the decision is executed or ended; a wait after an
+    interruption ends when the service resumes or the decision ends.
+    """
+    executed = _earliest(decision.executed_on, decision.ended_on)
+    if executed is None or decision.interrupted_from is None:
+        return executed
+    resumed = _earliest(decision.interrupted_to, decision.ended_on)
+    return None if resumed is None else max(executed, resumed)
+
+
 def reportable_q(quarter: Quarter) -> Q:
-    return not_executed_q(quarter) | interrupted_q(quarter)
+    """Both halves need a wait that had not ended when the quarter began: the first condition
+    says so once more, in a form the index on (board, wait_ended_on) serves."""
+    still_waiting = Q(wait_ended_on__isnull=True) | Q(wait_ended_on__gte=quarter.start)
+    return still_waiting & (not_executed_q(quarter) | interrupted_q(quarter))
 
 
 def days_waited(decision, until: dt.date) -> int:

@@ -129,7 +129,7 @@ def decision_create(
     )
     with transaction.atomic():
         _check_core(actor, decision)
-        decision.full_clean(exclude=["execution_due_on", "resume_due_on"])
+        decision.full_clean(exclude=["execution_due_on", "resume_due_on", "wait_ended_on"])
         decision.compute_due_dates()
         decision.save()
         audit.record_create(actor, decision)
@@ -155,7 +155,7 @@ def decision_update(*, actor: User, decision: Decision, version: int, **changes:
             decision.law = decision.service_kind.law
         if set(changes) & set(DECISION_CORE):
             _check_core(actor, decision, exclude_pk=decision.pk)
-        decision.full_clean(exclude=["execution_due_on", "resume_due_on"])
+        decision.full_clean(exclude=["execution_due_on", "resume_due_on", "wait_ended_on"])
         decision.compute_due_dates()
         save_versioned(
             decision,

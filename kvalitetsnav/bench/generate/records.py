@@ -8,13 +8,14 @@ import random
 import uuid
 from collections import defaultdict
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.contenttypes.models import ContentType
 
 from kvalitetsnav.actions.models import Action, ActionStatus
 from kvalitetsnav.decisions.models import Decision, DelayReason, ServiceKind
-from kvalitetsnav.decisions.rules import first_reportable_day
+from kvalitetsnav.decisions.rules import first_reportable_day, wait_ended_on
 from kvalitetsnav.deviations.models import (
     Category,
     ContributingFactor,
@@ -342,6 +343,9 @@ class RecordBuilder:
                     values.pop("interrupted_from")
                     values.pop("resume_due_on")
                     values.pop("interrupted_to", None)
+                dates = {k: values.get(k) for k in ("executed_on", "ended_on", "interrupted_from",
+                                                    "interrupted_to")}  # fmt: skip
+                values["wait_ended_on"] = wait_ended_on(SimpleNamespace(**dates))
                 table.add(actor=self.org.admin, repr_=ref, **values)
         table.flush()
 

@@ -34,6 +34,12 @@ def test_the_tiny_scale_fills_every_module_with_valid_rows_and_an_intact_audit_c
     assert all(u.path.endswith(f"{u.pk.hex}/") and u.board() is not None for u in units)
     assert Deviation.objects.count() == TINY.deviations
     assert Decision.objects.count() == TINY.decisions
+    stored = [
+        (d.execution_due_on, d.resume_due_on, d.wait_ended_on) for d in Decision.objects.all()
+    ]
+    for decision, dates in zip(Decision.objects.all(), stored, strict=True):
+        decision.compute_due_dates()  # as a save would store them
+        assert dates == (decision.execution_due_on, decision.resume_due_on, decision.wait_ended_on)
     assert Routine.objects.exclude(current_version=None).count() == TINY.routines
     assert list(verify_chain()) == []
 

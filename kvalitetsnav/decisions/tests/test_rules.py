@@ -205,3 +205,20 @@ def test_the_early_warning_finds_decisions_crossing_the_limit_within_30_days(wor
     f.decision(world, decided_on=D(2025, 3, 10), executed_on=D(2025, 4, 1))
     found = set(Decision.objects.crossing_limit(today))
     assert soon in found and later not in found and len(found) == 1
+
+
+@pytest.mark.django_db
+def test_the_stored_end_of_the_wait_is_what_the_migration_computes_for_old_decisions(world):
+    import importlib
+
+    migration = importlib.import_module(
+        "kvalitetsnav.decisions.migrations.0004_decision_wait_ended_on"
+    )
+    made = {name: f.decision(world, **fields) for name, (fields, _) in CASES.items()}
+    stored = dict(Decision.objects.values_list("pk", "wait_ended_on"))
+    Decision.objects.update(wait_ended_on=migration.wait_ended_expression())
+    for name, decision in made.items():
+        assert Decision.objects.get(pk=decision.pk).wait_ended_on == stored[decision.pk], name
+    assert stored[
+        made["late execution and later a long interruption: both, each in its quarters"].pk
+    ] == D(2026, 1, 5)
