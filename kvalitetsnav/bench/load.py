@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -88,24 +89,23 @@ def run(server, found: list[Page], users: int, seconds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         plan_file = Path(tmp) / "plan.json"
         plan_file.write_text(json.dumps(plan(found, users)))
-        rss_start = server.rss_kib()
-        completed = subprocess.run(
-            [str(locust), "-f", str(Path(__file__).with_name("locustfile.py")), "--headless",
-             "--users", str(users), "--spawn-rate", str(max(1, users // 5)),
-             "--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{server.port}",
-             "--csv", f"{tmp}/load", "--only-summary", "--stop-timeout", "10",
-             "--loglevel", "WARNING"],
-            env={"KVN_BENCH_PLAN": str(plan_file), "PATH": "/usr/bin:/bin"},
-            capture_output=True,
-            text=True,
-            timeout=seconds + 120,
-            check=False,
-        )  # fmt: skip
-        rss_end = server.rss_kib()
+        command = [str(locust), "-f", str(Path(__file__).with_name("locustfile.py")),
+                   "--headless", "--users", str(users), "--spawn-rate", str(max(1, users // 5)),
+                   "--run-time", f"{seconds}s", "--host", f"http://127.0.0.1:{server.port}",
+                   "--csv", f"{tmp}/load", "--only-summary", "--stop-timeout", "10",
+                   "--loglevel", "WARNING"]  # fmt: skip
+        env = {"KVN_BENCH_PLAN": str(plan_file), "PATH": "/usr/bin:/bin"}
+        memory = _run_sampling_memory(command, env, server, seconds, Path(tmp) / "stderr")
         stats = Path(f"{tmp}/load_stats.csv")
         if not stats.exists():
-            return {"status": f"locust failed: {completed.stderr[-2000:]}"}
+            return {"status": f"locust failed: {memory['stderr'][-2000:]}"}
         rows = list(csv.DictReader(stats.open(encoding="utf-8")))
+        failures = [
+            {"page": row["Name"], "error": row["Error"][:300], "count": int(row["Occurrences"])}
+            for row in csv.DictReader(
+                Path(f"{tmp}/load_failures.csv").read_text(encoding="utf-8").splitlines()
+            )
+        ]
     per_page = {}
     total: dict[str, Any] = {}
     for row in rows:
@@ -126,7 +126,44 @@ def run(server, found: list[Page], users: int, seconds: int) -> dict[str, Any]:
         "think_seconds": [1, 3],
         **total,
         "per_page": per_page,
-        "server_rss_mib_start": round(rss_start / 1024, 1),
-        "server_rss_mib_end": round(rss_end / 1024, 1),
-        "rss_growth_percent": round(100 * (rss_end - rss_start) / max(rss_start, 1), 1),
+        "failures": failures,
+        "server_rss_mib_start": memory["start_mib"],
+        "server_rss_mib_end": memory["end_mib"],
+        "rss_growth_percent": memory["growth_percent"],
+        "rss_samples_mib": memory["samples"],
+    }
+
+
+# Memory is compared from the moment every simulated person is clicking (the workers have
+# then loaded what they keep: templates, translations, connections) to the end: what
+# grows after that is what a leak would look like.
+WARM_UP_SECONDS = 30
+SAMPLE_EVERY_SECONDS = 10
+
+
+def _run_sampling_memory(
+    command: list[str], env: dict, server, seconds: int, log: Path
+) -> dict[str, Any]:
+    with log.open("w") as errors:
+        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
+    started = time.monotonic()
+    samples: list[tuple[int, float]] = []
+    try:
+        while process.poll() is None and time.monotonic() - started < seconds + 120:
+            time.sleep(SAMPLE_EVERY_SECONDS)
+            samples.append((round(time.monotonic() - started), round(server.rss_kib() / 1024, 1)))
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+    during = [mib for at, mib in samples if WARM_UP_SECONDS <= at <= seconds] or [
+        mib for _at, mib in samples
+    ]
+    start, end = (during[0], during[-1]) if during else (0.0, 0.0)
+    return {
+        "stderr": log.read_text(errors="replace"),
+        "start_mib": start,
+        "end_mib": end,
+        "growth_percent": round(100 * (end - start) / max(start, 0.1), 1),
+        "samples": samples,
     }

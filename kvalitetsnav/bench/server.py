@@ -37,9 +37,16 @@ def rss_kib(pid: int) -> int:
 
 
 class Gunicorn:
-    def __init__(self, workers: int = 2, threads: int = 4) -> None:
+    """gunicorn as docs/deploy.md runs it: sync workers, two per core.
+
+    Sync workers answer one request per connection, as behind nginx; threaded workers with
+    a client holding connections open would close idle ones after two seconds, while a
+    person's pause between clicks is longer, and count the race as errors.
+    """
+
+    def __init__(self, workers: int | None = None, threads: int = 1) -> None:
         self.port = free_port()
-        self.workers, self.threads = workers, threads
+        self.workers, self.threads = workers or 2 * (os.cpu_count() or 1), threads
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> Gunicorn:
