@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -19,6 +20,7 @@ from kvalitetsnav.accounts.models import User
 from kvalitetsnav.deviations.models import Deviation
 
 from .pages import Page
+from .server import cpu_seconds, process_ids
 
 # How often each page is opened, relative to the others: what a working day looks like.
 WEIGHTS = {
@@ -131,6 +133,13 @@ def run(server, found: list[Page], users: int, seconds: int) -> dict[str, Any]:
         "server_rss_mib_end": memory["end_mib"],
         "rss_growth_percent": memory["growth_percent"],
         "rss_samples_mib": memory["samples"],
+        "cores_used": memory["cores_used"],
+        "server_cpu_ms_per_request": round(
+            1000
+            * (memory["cores_used"]["gunicorn"] + memory["cores_used"]["postgresql"])
+            / max(total.get("requests_per_s", 0), 0.1),
+            1,
+        ),
     }
 
 
@@ -148,6 +157,7 @@ def _run_sampling_memory(
         process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=errors)
     started = time.monotonic()
     samples: list[tuple[int, float]] = []
+    cpu_before = {**_cpu(server), "locust": _children_cpu()}
     try:
         while process.poll() is None and time.monotonic() - started < seconds + 120:
             time.sleep(SAMPLE_EVERY_SECONDS)
@@ -155,7 +165,10 @@ def _run_sampling_memory(
     finally:
         if process.poll() is None:
             process.kill()
-        process.wait()
+        cpu_after = _cpu(server)
+        process.wait()  # locust's own CPU time is counted once it has been waited for
+    cpu_after["locust"] = _children_cpu()
+    elapsed = time.monotonic() - started
     during = [mib for at, mib in samples if WARM_UP_SECONDS <= at <= seconds] or [
         mib for _at, mib in samples
     ]
@@ -166,4 +179,17 @@ def _run_sampling_memory(
         "end_mib": end,
         "growth_percent": round(100 * (end - start) / max(start, 0.1), 1),
         "samples": samples,
+        # Cores busy on average during the run: how much of the machine each side used.
+        "cores_used": {
+            side: round((cpu_after[side] - cpu_before[side]) / elapsed, 2) for side in cpu_before
+        },
     }
+
+
+def _cpu(server) -> dict[str, float]:
+    return {"gunicorn": server.cpu_seconds(), "postgresql": cpu_seconds(process_ids("postgres"))}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

@@ -156,6 +156,27 @@ def render_table(results: dict, scales: list[str]) -> str:
             f"errors {load['errors']}; server RSS {load['server_rss_mib_start']} → "
             f"{load['server_rss_mib_end']} MiB ({load['rss_growth_percent']:+} %).",
         ]
+        cores = load.get("cores_used")
+        if cores:
+            lines.append(
+                f"Cores busy during the load: gunicorn {cores['gunicorn']}, PostgreSQL "
+                f"{cores['postgresql']}, locust {cores['locust']} (of {data['machine']['cpus']}); "
+                f"server CPU per request {load['server_cpu_ms_per_request']} ms."
+            )
+        lines += [
+            f"Failure: {f['page']}: {f['error']} ×{f['count']}" for f in load.get("failures", [])
+        ]
+        per_page = load.get("per_page", {})
+        if per_page:
+            lines.append(
+                "Under load, median / p95 ms: "
+                + ", ".join(
+                    f"{data['pages'][k]['title'] if k in data['pages'] else k} "
+                    f"{v['median_ms']:g} / {v['p95_ms']:g}"
+                    for k, v in per_page.items()
+                )
+                + "."
+            )
     elif load:
         lines += ["", f"Load: {load.get('status')}"]
     ivo = data["ivo_report"]

@@ -22,11 +22,7 @@ def free_port() -> int:
 def rss_kib(pid: int) -> int:
     """Resident memory of a process and its children (the gunicorn master and its workers)."""
     total = 0
-    pids = [pid]
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
-    for p in pids:
+    for p in server_pids(pid):
         try:
             for line in Path(f"/proc/{p}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -34,6 +30,38 @@ def rss_kib(pid: int) -> int:
         except FileNotFoundError:
             continue
     return total
+
+
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user and system) the processes have used so far."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, in clock ticks
+    return total / _TICKS
+
+
+def process_ids(name: str) -> list[int]:
+    """Every process whose command name is ``name`` (PostgreSQL's backends, say)."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if status.read_text().strip() == name:
+                found.append(int(status.parent.name))
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return found
+
+
+def server_pids(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [pid, *(int(p) for p in children.read_text().split())] if children.exists() else [pid]
 
 
 class Gunicorn:
@@ -72,6 +100,9 @@ class Gunicorn:
 
     def rss_kib(self) -> int:
         return rss_kib(self.process.pid) if self.process else 0
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(server_pids(self.process.pid)) if self.process else 0.0
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:

@@ -80,6 +80,19 @@ def test_the_benchmark_command_measures_every_page_and_writes_its_results(tmp_pa
     table = render_table({"scales": {"tiny": result}, "growth": growth({}, ["tiny"])}, ["tiny"])
     assert "Mina uppgifter" in table
 
+    result["load"] = {
+        "users": 50, "seconds": 60, "think_seconds": [1, 3], "requests": 1200,
+        "requests_per_s": 20.0, "median_ms": 80.0, "p95_ms": 240.0, "errors": 1,
+        "server_rss_mib_start": 400.0, "server_rss_mib_end": 404.0, "rss_growth_percent": 1.0,
+        "cores_used": {"gunicorn": 0.8, "postgresql": 0.2, "locust": 0.1},
+        "server_cpu_ms_per_request": 50.0,
+        "failures": [{"page": "my_tasks", "error": "HTTPError('500')", "count": 1}],
+        "per_page": {"my_tasks": {"median_ms": 90.0, "p95_ms": 250.0}},
+    }  # fmt: skip
+    table = render_table({"scales": {"tiny": result}, "growth": {}}, ["tiny"])
+    assert "errors 1" in table and "Failure: my_tasks: HTTPError('500') ×1" in table
+    assert "server CPU per request 50.0 ms" in table and "Mina uppgifter 90 / 250" in table
+
 
 def test_the_load_test_gives_each_role_its_share_of_the_simulated_people():
     def page(key, username):
