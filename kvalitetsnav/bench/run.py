@@ -82,6 +82,7 @@ def main() -> None:
             results["generate_seconds"][scale] = round(time.perf_counter() - started, 1)
         else:
             print(f"==> reusing {name} (BENCH_REGENERATE=1 makes it again)", flush=True)
+        vacuum(db_url)
         last = i == len(scales) - 1
         out = OUT / f"{scale}.json"
         args = ["run_benchmarks", "--output", str(out), "--http",
@@ -98,6 +99,14 @@ def main() -> None:
     table = render_table(results, scales)
     (OUT / "results.md").write_text(table)
     print(table)
+
+
+def vacuum(db_url: str) -> None:
+    """Measure a settled database: no dead rows left by an earlier run's rolled-back import,
+    and fresh statistics for the planner."""
+    print(f"==> VACUUM ANALYZE {db_url.rsplit('/', 1)[-1]}", flush=True)
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
 
 
 def growth(by_scale: dict, scales: list[str]) -> dict:
