@@ -133,9 +133,9 @@ def render_table(results: dict, scales: list[str]) -> str:
         "",
         "✗ marks a missed target (p95 < 150 ms; page ≤ 2× its SQL; growth ≤ 1.3×).",
         "",
-        "| page | in-process median / p95 ms | HTTP median / p95 ms | queries | SQL ms | page/SQL "
-        "| growth " + "→".join(scales) + " |",
-        "|---|---|---|---|---|---|---|",
+        "| page | in-process median / p95 ms | HTTP median / p95 ms | queries | SQL ms "
+        "| page − SQL ms | page/SQL | growth " + "→".join(scales) + " |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for key, page in data["pages"].items():
         ip, web = page["in_process"], page.get("http", {})
@@ -144,7 +144,8 @@ def render_table(results: dict, scales: list[str]) -> str:
             f"| {page['title']} | {ip['median_ms']} / {ip['p95_ms']}"
             f"{_mark(ip['p95_ms'] < PAGE_TARGET_MS)} | "
             f"{web.get('median_ms', '–')} / {web.get('p95_ms', '–')} | {ip['queries']} | "
-            f"{ip['sql_median_ms']} | {ip['ratio_to_sql']}"
+            f"{ip['sql_median_ms']} | {ip['median_ms'] - ip['sql_median_ms']:.1f} | "
+            f"{ip['ratio_to_sql']}"
             f"{_mark(ip['ratio_to_sql'] <= SQL_RATIO_TARGET)}"
             f" | {g if g is not None else '–'}{_mark(g is None or g <= GROWTH_TARGET)} |"
         )
