@@ -13,11 +13,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from kvalitetsnav.access import policies
 from kvalitetsnav.access.policies import has_cap, paths_with
 from kvalitetsnav.access.roles import Cap
+from kvalitetsnav.core.models import OrgNode
 
 from .models import Activity, Process, Routine, RoutineVersion, VersionStatus
 
@@ -35,10 +36,12 @@ def applies_q(user: Any, cap: Cap, lookup: str = "orgnode") -> Q:
     roots = paths_with(user, cap)
     if not roots:
         return Q(pk__in=[])
-    q = Q(**{f"{lookup}_id__in": _ancestor_ids(user, cap)})
+    nodes = Q(pk__in=_ancestor_ids(user, cap))
     for root in roots:
-        q |= Q(**{f"{lookup}__path__startswith": root})
-    return q
+        nodes |= Q(path__startswith=root)
+    # The nodes first, as a subquery: the links are then found by their node's index instead
+    # of joining every link in the city to its node and testing each (issue 9).
+    return Q(**{f"{lookup}_id__in": OrgNode.objects.filter(nodes).values("pk")})
 
 
 def _within_q(user: Any, cap: Cap, lookup: str = "orgnode") -> Q:
@@ -61,8 +64,13 @@ def editable_routine_q(user: Any) -> Q:
     roots = paths_with(user, Cap.MANAGE_RECORDS)
     if not roots:
         return Q(pk__in=[])
-    outside = through.objects.exclude(_within_q(user, Cap.MANAGE_RECORDS)).values("routine_id")
-    return Q(pk__in=through.objects.values("routine_id")) & ~Q(pk__in=outside)
+    # From the user's own nodes outward: a routine with a node inside and none outside.
+    # (Not "every routine with a node, minus those with one outside": that reads the whole
+    # city's routines for every page that shows one, issue 9.)
+    within = _within_q(user, Cap.MANAGE_RECORDS)
+    inside = through.objects.filter(within).values("routine_id")
+    outside = through.objects.filter(routine_id=OuterRef("pk")).exclude(within)
+    return Q(pk__in=inside) & ~Exists(outside)
 
 
 class RoutinePolicy(policies.Policy[Routine]):
