@@ -20,7 +20,7 @@ from kvalitetsnav.accounts.models import User
 from kvalitetsnav.deviations.models import Deviation
 
 from .pages import Page
-from .server import cpu_seconds, process_ids
+from .server import machine_cpu_seconds
 
 # How often each page is opened, relative to the others: what a working day looks like.
 WEIGHTS = {
@@ -179,15 +179,21 @@ def _run_sampling_memory(
         "end_mib": end,
         "growth_percent": round(100 * (end - start) / max(start, 0.1), 1),
         "samples": samples,
-        # Cores busy on average during the run: how much of the machine each side used.
-        "cores_used": {
-            side: round((cpu_after[side] - cpu_before[side]) / elapsed, 2) for side in cpu_before
-        },
+        "cores_used": _cores_used(cpu_before, cpu_after, elapsed),
     }
 
 
 def _cpu(server) -> dict[str, float]:
-    return {"gunicorn": server.cpu_seconds(), "postgresql": cpu_seconds(process_ids("postgres"))}
+    # PostgreSQL's backends come and go with the connections, so its share is what the whole
+    # machine used less gunicorn and locust (the rest of an idle machine is near nothing).
+    return {"gunicorn": server.cpu_seconds(), "machine": machine_cpu_seconds()}
+
+
+def _cores_used(before: dict, after: dict, elapsed: float) -> dict[str, float]:
+    """Cores busy on average during the run: how much of the machine each side used."""
+    used = {side: (after[side] - before[side]) / elapsed for side in before}
+    used["postgresql"] = used.pop("machine") - used["gunicorn"] - used["locust"]
+    return {side: round(max(value, 0.0), 2) for side, value in used.items()}
 
 
 def _children_cpu() -> float:

@@ -169,8 +169,9 @@ def render_table(results: dict, scales: list[str]) -> str:
         cores = load.get("cores_used")
         if cores:
             lines.append(
-                f"Cores busy during the load: gunicorn {cores['gunicorn']}, PostgreSQL "
-                f"{cores['postgresql']}, locust {cores['locust']} (of {data['machine']['cpus']}); "
+                f"Cores busy during the load: gunicorn {cores['gunicorn']}, PostgreSQL (and "
+                f"the rest) {cores['postgresql']}, locust {cores['locust']} "
+                f"(of {data['machine']['cpus']}); "
                 f"server CPU per request {load['server_cpu_ms_per_request']} ms."
             )
         lines += [
