@@ -13,7 +13,7 @@ from kvalitetsnav.access.roles import Role
 from kvalitetsnav.accounts.models import RoleAssignment, User
 from kvalitetsnav.core.models import OrgLevel, OrgNode
 from kvalitetsnav.decisions.rules import Quarter
-from kvalitetsnav.deviations.models import Deviation
+from kvalitetsnav.deviations.models import Deviation, DeviationStatus
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,13 @@ def pages() -> list[Page]:
     manager = _holder(unit, Role.ENHETSCHEF)
     head = _holder(department, Role.AVDELNINGSCHEF)
     quality = _holder(board, Role.KVALITETSUTVECKLARE)
-    deviation = Deviation.objects.filter(node=unit).order_by("-occurred_at").first()
+    # The latest one still being investigated: every form of the page is shown, and the
+    # page is the same kind of page at every scale (a closed one shows far less).
+    deviation = (
+        Deviation.objects.filter(node=unit, status=DeviationStatus.INVESTIGATING)
+        .order_by("-occurred_at")
+        .first()
+    ) or Deviation.objects.filter(node=unit).order_by("-occurred_at").first()
     year = timezone.localdate().year
     quarter = previous_quarter()
     return [

@@ -205,7 +205,10 @@ class Decision(BaseModel):
             models.Index(fields=["board", "execution_due_on"], name="decision_board_due_idx"),
             models.Index(fields=["board", "resume_due_on"], name="decision_board_resume_idx"),
             models.Index(fields=["node", "decided_on"], name="decision_node_decided_idx"),
-            models.Index(fields=["board", "wait_ended_on"], name="decision_board_wait_idx"),
+            models.Index(
+                fields=["board", "wait_ended_on", "execution_due_on"],
+                name="decision_board_wait_idx",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -177,10 +177,14 @@ def wait_ended_on(decision) -> dt.date | None:
 
 
 def reportable_q(quarter: Quarter) -> Q:
-    """Both halves need a wait that had not ended when the quarter began: the first condition
-    says so once more, in a form the index on (board, wait_ended_on) serves."""
+    """Both halves need a wait that had not ended when the quarter began, for a decision made
+    long enough before its end (an interruption comes after the execution, which comes after
+    the decision, so ``resume_due_on`` is never before ``execution_due_on``). The first
+    conditions say so once more, in the form the index (board, wait_ended_on,
+    execution_due_on) serves: the report reads what was waiting, not the board's history."""
     still_waiting = Q(wait_ended_on__isnull=True) | Q(wait_ended_on__gte=quarter.start)
-    return still_waiting & (not_executed_q(quarter) | interrupted_q(quarter))
+    due = Q(execution_due_on__lte=quarter.end)
+    return still_waiting & due & (not_executed_q(quarter) | interrupted_q(quarter))
 
 
 def days_waited(decision, until: dt.date) -> int:

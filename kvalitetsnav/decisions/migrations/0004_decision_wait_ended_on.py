@@ -49,6 +49,9 @@ class Migration(migrations.Migration):
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name="decision",
-            index=models.Index(fields=["board", "wait_ended_on"], name="decision_board_wait_idx"),
+            index=models.Index(
+                fields=["board", "wait_ended_on", "execution_due_on"],
+                name="decision_board_wait_idx",
+            ),
         ),
     ]
