@@ -63,6 +63,19 @@ def test_the_report_takes_the_same_number_of_queries_for_3_and_30_decisions(worl
 
 
 @pytest.mark.django_db
+def test_the_page_shows_a_row_per_report_with_what_was_typed_escaped(world, client):
+    f.decision(world, decided_on=dt.date(2025, 5, 2), consequences="<b>Väntar</b> & oroar sig")
+    client.force_login(world.quality_a)
+    html = client.get(URL).content.decode()
+    assert (
+        '<td data-label="Konsekvenser för den enskilda">&lt;b&gt;Väntar&lt;/b&gt; &amp; oroar'
+        in html
+    )
+    assert '<td data-label="Beslutsdatum">2025-05-02</td>' in html
+    assert "<b>Väntar</b>" not in html
+
+
+@pytest.mark.django_db
 def test_the_excel_file_opens_with_a_row_per_report(world, client):
     some(world, 3)
     client.force_login(world.quality_a)
