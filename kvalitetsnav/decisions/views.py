@@ -150,7 +150,7 @@ def offer_add(request: HttpRequest, pk) -> HttpResponse:
 
 def _table_body(rows: list[dict[str, str]]) -> SafeString:
     """The report's rows as HTML, built here: a board-quarter has hundreds of rows of 22
-    cells, and the template language takes ten times as long over them (issue 9)."""
+    cells, and the template language takes several times as long over them (issue 9)."""
     labels = [(key, escape(label)) for key, label in reports.IVO_COLUMNS]
     return mark_safe(  # every value is escaped above
         "\n".join(
